@@ -1,0 +1,16 @@
+//! Plain records and units shared by every layer: runs, flows, intervals, sar samples, and
+//! typed quantities. This module imports nothing else of llreport's.
+
+pub mod log;
+pub mod run;
+pub mod sar;
+pub mod time;
+pub mod units;
+
+pub use log::{Diagnostic, LogFormat, ParsedLog, Severity};
+pub use run::{
+    Counters, Direction, Endpoint, Flow, Interval, Protocol, Role, Run, RunStatus, Tool, Transfer,
+};
+pub use sar::{SarSample, SystemInfo};
+pub use time::TimeZoneSpec;
+pub use units::{BitsPerSec, Bytes, Packets, PacketsPerSec, Seconds};
