@@ -66,7 +66,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
 }
 
 fn utf16(b: &[u8], conv: fn([u8; 2]) -> u16, diags: &mut Vec<Diagnostic>) -> String {
-    let units = b.chunks_exact(2).map(|c| conv([c[0], c[1]]));
+    let units = b.chunks_exact(2).map(|c| {
+        conv([
+            c.first().copied().unwrap_or(0),
+            c.get(1).copied().unwrap_or(0),
+        ])
+    });
     let mut out = String::with_capacity(b.len() / 2);
     let mut bad = false;
     for r in char::decode_utf16(units) {
