@@ -5,5 +5,10 @@
 //! `render`, wired together only by the subcommands in [`cmd`]. [`model`] holds the plain
 //! records every layer shares.
 
+pub mod cli;
+pub mod cmd;
+pub mod discover;
 pub mod model;
 pub mod parse;
+pub mod render;
+pub mod store;

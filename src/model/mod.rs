@@ -2,12 +2,14 @@
 //! typed quantities. This module imports nothing else of llreport's.
 
 pub mod log;
+pub mod record;
 pub mod run;
 pub mod sar;
 pub mod time;
 pub mod units;
 
 pub use log::{Diagnostic, LogFormat, ParsedLog, Severity};
+pub use record::{RunRecord, SourceRecord, SourceStatus};
 pub use run::{
     Counters, Direction, Endpoint, Flow, Interval, Protocol, Role, Run, RunStatus, Tool, Transfer,
 };

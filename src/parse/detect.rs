@@ -27,9 +27,10 @@ pub fn detect(text: &str) -> Detected {
     let mut numeric_only = true;
     let mut csv_numeric = false;
     let mut non_blank = 0usize;
+    let mut keyvals = 0usize;
     for line in text.lines().take(SCAN_LINES) {
-        let l = line.trim();
-        if l.is_empty() {
+        let l = line.trim_end();
+        if l.trim_start().is_empty() {
             continue;
         }
         non_blank += 1;
@@ -52,13 +53,7 @@ pub fn detect(text: &str) -> Detected {
                     .into(),
             );
         }
-        if l.contains("Connecting to host ")
-            || l.contains("Server listening on ")
-            || l.contains("iperf3: ")
-            || l.contains("iperf Done.")
-            || l.starts_with("iperf 3.")
-            || (l.contains("[ ID]") && l.contains("Interval"))
-        {
+        if is_iperf3_line(strip_iperf3_timestamp(l)) {
             return Detected::Format(LogFormat::Iperf3Text);
         }
         if l.starts_with("Starting netserver with host")
@@ -73,13 +68,16 @@ pub fn detect(text: &str) -> Detected {
         {
             return Detected::Format(LogFormat::NetperfClassic);
         }
-        if l.contains(" TEST from ") && l.contains(" to ") {
+        if is_netperf_banner(l) {
             netperf_banner = true;
             if l.starts_with("OMNI ") {
                 omni = true;
             }
         }
-        if l.starts_with("Throughput,") || l.contains(",Throughput Units,") || is_keyval(l) {
+        if is_keyval(l) {
+            keyvals += 1;
+        }
+        if l.starts_with("Throughput,") || l.starts_with("THROUGHPUT=") || keyvals >= 3 {
             omni = true;
         }
         if l.starts_with("Socket") || l.starts_with("Local /Remote") || l.starts_with("Recv   Send")
@@ -112,6 +110,41 @@ pub fn detect(text: &str) -> Detected {
     Detected::Unknown("no netperf, iperf3 or sysstat output recognized".into())
 }
 
+/// A line only iperf3 prints, at the start of a line.
+fn is_iperf3_line(l: &str) -> bool {
+    l.starts_with("Connecting to host ")
+        || l.starts_with("Server listening on ")
+        || l.starts_with("iperf3: ")
+        || l == "iperf Done."
+        || is_iperf3_version(l)
+        || (l.starts_with("[ ID]") && l.contains("Interval"))
+        || l.starts_with("[SUM]")
+}
+
+/// `iperf 3.12` alone on its line (the `-V` preamble).
+fn is_iperf3_version(l: &str) -> bool {
+    l.strip_prefix("iperf 3.").is_some_and(|v| {
+        !v.is_empty()
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '+' || c.is_ascii_alphabetic())
+            && !v.contains(' ')
+    })
+}
+
+/// Removes an iperf3 `--timestamps` prefix (`Sat Nov 28 18:16:22 2026 `).
+fn strip_iperf3_timestamp(l: &str) -> &str {
+    let b = l.as_bytes();
+    let looks = b.len() >= 25
+        && b.get(3) == Some(&b' ')
+        && b.get(7) == Some(&b' ')
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':')
+        && b.get(24) == Some(&b' ')
+        && b.get(..3)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_alphabetic));
+    if looks { l.get(25..).unwrap_or(l) } else { l }
+}
+
 fn detect_json(head: &str) -> Detected {
     let probe: String = head.chars().take(64 * 1024).collect();
     if probe.contains("\"sysstat\"") {
@@ -124,6 +157,17 @@ fn detect_json(head: &str) -> Detected {
     } else {
         Detected::Unknown("JSON that is neither iperf3 -J nor sadf -j output".into())
     }
+}
+
+/// `MIGRATED UDP STREAM TEST from 0.0.0.0 (0.0.0.0) port 0 AF_INET to ...`
+fn is_netperf_banner(l: &str) -> bool {
+    let first = l.split_whitespace().next().unwrap_or("");
+    l.contains(" TEST from ")
+        && l.contains(" to ")
+        && !first.is_empty()
+        && first
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'/')
 }
 
 /// `Linux 6.18.44-fc-v782 (vm) \t11/28/26 \t_x86_64_\t(2 CPU)`

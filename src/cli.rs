@@ -1,0 +1,154 @@
+//! The command line, declared with clap. Nothing here does work: `cmd` does.
+
+use crate::model::{Direction, TimeZoneSpec};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns the raw logs of a leased-line acceptance test (netperf, iperf3, sar) into
+/// figures people can sign.
+///
+/// Typical use: `llreport ingest logs/` reads every log below logs/ into the store
+/// (./llreport.db), then `llreport runs` lists what was read.
+#[derive(Debug, Parser)]
+#[command(
+    name = "llreport",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The SQLite store to use (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "LLREPORT_DB",
+        default_value = "llreport.db",
+        value_name = "PATH"
+    )]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read netperf, iperf3 and sar logs into the store.
+    ///
+    /// Directories are walked recursively; each file's format is detected from its
+    /// content. Files already in the store (same bytes) are not stored again. A file that
+    /// cannot be read is reported as path:line:col and the others still go in.
+    ///
+    /// Exit status: 0 when every recognized file went in, 1 when some failed, 2 when the
+    /// run could not start (bad arguments, unusable store).
+    Ingest(IngestArgs),
+    /// List the runs read from the logs, with their figures.
+    Runs(RunsArgs),
+    /// List the files ingested: stored, duplicate, skipped (with the reason) or failed
+    /// (with the error).
+    Sources(SourcesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or directories to read.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Campaign the files belong to [default: the base name of each PATH].
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Data direction of every run in these files (inbound = VPC sends to IDC, outbound =
+    /// IDC sends to VPC) [default: a path component named inbound or outbound].
+    #[arg(long, value_enum, value_name = "DIR")]
+    pub direction: Option<DirectionArg>,
+
+    /// Time zone of the wall-clock times in sar text, which carry none: an IANA name
+    /// (Asia/Shanghai) or an offset (+08:00) [default: UTC, with a warning].
+    #[arg(long, value_name = "TZ", value_parser = parse_tz)]
+    pub tz: Option<TimeZoneSpec>,
+
+    /// Selector names of headerless netperf omni CSV output (`-o` with `-P 0`), in order,
+    /// e.g. THROUGHPUT,THROUGHPUT_UNITS,ELAPSED_TIME.
+    #[arg(long, value_name = "SEL,SEL,...", value_delimiter = ',')]
+    pub netperf_omni_columns: Option<Vec<String>>,
+
+    /// Form of the closing summary.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+
+    /// Never draw the progress bar (it is drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    pub format: TableOrJson,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    Inbound,
+    Outbound,
+}
+
+impl From<DirectionArg> for Direction {
+    fn from(d: DirectionArg) -> Self {
+        match d {
+            DirectionArg::Inbound => Direction::Inbound,
+            DirectionArg::Outbound => Direction::Outbound,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
+fn parse_tz(s: &str) -> Result<TimeZoneSpec, String> {
+    s.parse()
+        .map_err(|e: crate::model::time::TimeZoneParseError| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,253 @@
+//! `llreport ingest`: walk the paths, read each file, parse it, store it (one transaction per
+//! file), report per-file problems as they happen and a summary at the end.
+
+use crate::cli::{IngestArgs, SummaryFormat};
+use crate::discover::{self, Found};
+use crate::model::{Direction, Severity};
+use crate::parse::{self, Outcome, ParseContext};
+use crate::render::summary::{FileMessage, IngestSummary};
+use crate::render::{listing, summary};
+use crate::store::{FileContent, FileInput, Store, Stored};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sha2::{Digest, Sha256};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
+    for p in &args.paths {
+        if !p.exists() {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    let mut store =
+        Store::open(db).with_context(|| format!("cannot use the store {}", db.display()))?;
+    let ctx = ParseContext {
+        tz: args.tz,
+        netperf_omni_columns: args.netperf_omni_columns.clone(),
+    };
+    let skip = store_files(db);
+    let mut summary = IngestSummary {
+        store: db.display().to_string(),
+        ..IngestSummary::default()
+    };
+    let mut walk_failed = false;
+    let mut batches = Vec::new();
+    for root in &args.paths {
+        let campaign = args
+            .campaign
+            .clone()
+            .unwrap_or_else(|| discover::campaign_name(root));
+        let (found, errors) = discover::walk(root, &skip);
+        for e in errors {
+            walk_failed = true;
+            eprintln!("{}: error: {}", e.path, e.message);
+            summary.errors.push(FileMessage {
+                path: e.path,
+                line: None,
+                column: None,
+                message: e.message,
+            });
+        }
+        if !summary.campaigns.contains(&campaign) {
+            summary.campaigns.push(campaign.clone());
+        }
+        batches.push((campaign, found));
+    }
+    let total: usize = batches.iter().map(|(_, f)| f.len()).sum();
+    let bar = progress(total as u64, args.no_progress);
+    for (campaign, found) in &batches {
+        for file in found {
+            bar.set_message(file.stored_path.clone());
+            let r = ingest_one(&mut store, &ctx, campaign, args, file, &mut summary, &bar);
+            bar.inc(1);
+            r?;
+        }
+    }
+    bar.finish_and_clear();
+    summary.files.seen = total as u64;
+    let bytes = match args.format {
+        SummaryFormat::Text => summary::text(&summary),
+        SummaryFormat::Json => listing::json(&summary),
+    };
+    super::emit(&bytes)?;
+    let failed = summary.files.failed > 0 || walk_failed;
+    Ok(if failed {
+        super::exit::PARTIAL
+    } else {
+        super::exit::OK
+    })
+}
+
+/// The store file and its WAL companions, which must not be read as logs.
+fn store_files(db: &Path) -> Vec<PathBuf> {
+    let s = db.as_os_str().to_string_lossy();
+    vec![
+        db.to_path_buf(),
+        PathBuf::from(format!("{s}-wal")),
+        PathBuf::from(format!("{s}-shm")),
+        PathBuf::from(format!("{s}-journal")),
+    ]
+}
+
+fn progress(total: u64, disabled: bool) -> ProgressBar {
+    if disabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} files  {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Reads, parses and stores one file. Problems with the file are reported and counted;
+/// only a store failure (disk full, store unusable) is returned as an error, which ends
+/// the run: the file's transaction was rolled back.
+fn ingest_one(
+    store: &mut Store,
+    ctx: &ParseContext,
+    campaign: &str,
+    args: &IngestArgs,
+    file: &Found,
+    summary: &mut IngestSummary,
+    bar: &ProgressBar,
+) -> anyhow::Result<()> {
+    let shown = file.fs_path.display().to_string();
+    let say = |line: String| bar.suspend(|| eprintln!("{line}"));
+    let bytes = match std::fs::read(&file.fs_path) {
+        Ok(b) => b,
+        Err(e) => {
+            say(format!("{shown}: error: cannot read: {e}"));
+            summary.files.failed += 1;
+            summary.errors.push(FileMessage {
+                path: shown,
+                line: None,
+                column: None,
+                message: format!("cannot read: {e}"),
+            });
+            return Ok(());
+        }
+    };
+    let sha = hex(&Sha256::digest(&bytes));
+    if let Some(existing) = store.find_by_sha(&sha)? {
+        if existing.campaign == campaign
+            && existing.path == file.stored_path
+            && existing.status == crate::model::SourceStatus::Ok
+        {
+            summary.files.unchanged += 1;
+            return Ok(());
+        }
+    }
+    let direction: Option<(Direction, &str)> = match (args.direction, file.direction_hint) {
+        (Some(d), _) => Some((d.into(), "flag")),
+        (None, Some(d)) => Some((d, "path")),
+        (None, None) => None,
+    };
+    let outcome = parse::parse_bytes(&bytes, ctx);
+    let content = match &outcome {
+        Outcome::Parsed(log) => FileContent::Parsed {
+            log,
+            parser_version: parse::parser_version(log.format),
+        },
+        Outcome::Skipped { reason } => FileContent::Skipped { reason },
+        Outcome::Failed { format, error } => FileContent::Failed {
+            format: *format,
+            parser_version: parse::parser_version(*format),
+            line: error.line,
+            column: error.column,
+            message: &error.message,
+        },
+    };
+    let input = FileInput {
+        campaign,
+        path: &file.stored_path,
+        sha256: &sha,
+        bytes: &bytes,
+        direction,
+        content,
+    };
+    let stored = store
+        .store_file(&input)
+        .with_context(|| format!("{shown}: not stored"))?;
+    match (&outcome, stored) {
+        (_, Stored::AlreadyStored) => summary.files.unchanged += 1,
+        (
+            _,
+            Stored::Duplicate {
+                of_path,
+                of_campaign,
+            },
+        ) => {
+            summary.files.duplicates += 1;
+            summary.duplicates.push(FileMessage {
+                path: shown,
+                line: None,
+                column: None,
+                message: format!("same bytes as {of_path} (campaign {of_campaign})"),
+            });
+        }
+        (Outcome::Skipped { reason }, _) => {
+            say(format!("{shown}: skipped: {reason}"));
+            summary.files.skipped += 1;
+            summary.skipped.push(FileMessage {
+                path: shown,
+                line: None,
+                column: None,
+                message: reason.clone(),
+            });
+        }
+        (Outcome::Failed { error, .. }, _) => {
+            say(error.render(&shown));
+            summary.files.failed += 1;
+            summary.errors.push(FileMessage {
+                path: shown,
+                line: Some(error.line),
+                column: Some(error.column),
+                message: error.message.clone(),
+            });
+        }
+        (
+            Outcome::Parsed(log),
+            Stored::Added {
+                runs,
+                flows,
+                intervals,
+                samples,
+                ..
+            },
+        ) => {
+            summary.files.ingested += 1;
+            summary.added.runs += runs;
+            summary.added.flows += flows;
+            summary.added.intervals += intervals;
+            summary.added.samples += samples;
+            for d in &log.diagnostics {
+                say(format!(
+                    "{shown}:{}:{}: {}: {}",
+                    d.line, d.column, d.severity, d.message
+                ));
+                let m = FileMessage {
+                    path: shown.clone(),
+                    line: Some(d.line),
+                    column: Some(d.column),
+                    message: d.message.clone(),
+                };
+                match d.severity {
+                    Severity::Warning => summary.warnings.push(m),
+                    Severity::Error => summary.errors.push(m),
+                }
+            }
+        }
+        (Outcome::Parsed(_), Stored::Failed | Stored::Skipped) => {}
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

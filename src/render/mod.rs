@@ -1,0 +1,7 @@
+//! Output formats. Each renderer takes a ready view model and returns bytes; the commands
+//! decide where the bytes go. Templates and charts do no arithmetic: the view models carry
+//! every figure already computed.
+
+pub mod listing;
+pub mod summary;
+pub mod table;

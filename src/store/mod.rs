@@ -1,0 +1,200 @@
+//! The SQLite store: one file holding campaigns, the raw bytes of every source, and the runs,
+//! flows, intervals and sar samples read from them. rusqlite stays inside this module.
+//!
+//! The schema is versioned with `PRAGMA user_version` and forward migrations
+//! ([`schema::MIGRATIONS`]); a store written by a newer llreport is refused before anything
+//! is written. WAL mode and a busy timeout let several processes share one store.
+
+mod read;
+pub mod schema;
+mod write;
+
+pub use read::SampleFilter;
+pub use write::{FileContent, FileInput, Stored};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// An error of the store, naming the store file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: this store was written by a newer llreport (schema version {found}; this llreport knows up to {supported}); upgrade llreport to read it. Nothing was changed."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: not an llreport store (it holds other tables); give another --db")]
+    Foreign { path: PathBuf },
+    #[error("{path}: no store here; run `llreport ingest` first or give --db")]
+    Missing { path: PathBuf },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{0}")]
+    NotFound(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` for writing, migrating it to the
+    /// current schema in one transaction.
+    pub fn open(path: &Path) -> Result<Store> {
+        let err = sqlite_err(path);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(&err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_version()?;
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(&err)?;
+        store
+            .conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(&err)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading only; nothing is created or migrated. A store of
+    /// an older schema must be opened with [`Store::open`] first (any writing command does).
+    pub fn open_read(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let err = sqlite_err(path);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(&err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let v = store.check_version()?;
+        if v < schema::CURRENT_VERSION {
+            // An older store: migrate it through a writable connection, then read.
+            drop(store);
+            Store::open(path)?;
+            return Store::open_read(path);
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the file, refusing newer and foreign databases.
+    fn check_version(&self) -> Result<i64> {
+        let err = sqlite_err(&self.path);
+        let v: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(&err)?;
+        if v > schema::CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: v,
+                supported: schema::CURRENT_VERSION,
+            });
+        }
+        if v == 0 {
+            let tables: i64 = self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(&err)?;
+            if tables > 0 {
+                return Err(StoreError::Foreign {
+                    path: self.path.clone(),
+                });
+            }
+        }
+        Ok(v)
+    }
+
+    /// Applies the missing migrations in one transaction.
+    fn migrate(&self) -> Result<()> {
+        let err = sqlite_err(&self.path);
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&err)?;
+        let run = || -> Result<()> {
+            // Another process may have migrated while we waited for the lock.
+            let v = self.check_version()?;
+            for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(v as usize) {
+                self.conn.execute_batch(sql).map_err(&err)?;
+                self.conn
+                    .pragma_update(None, "user_version", (i + 1) as i64)
+                    .map_err(&err)?;
+            }
+            Ok(())
+        };
+        match run() {
+            Ok(()) => self.conn.execute_batch("COMMIT").map_err(&err),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sqlite_err(&self.path))
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        sqlite_err(&self.path)
+    }
+}
+
+fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// RFC 3339 in UTC with milliseconds: sortable as text.
+pub(crate) fn ts_text(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests;
