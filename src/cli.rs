@@ -47,6 +47,12 @@ pub enum Command {
     /// List the files ingested: stored, duplicate, skipped (with the reason) or failed
     /// (with the error).
     Sources(SourcesArgs),
+    /// Write a commented contract template (llreport.toml) to fill in.
+    ///
+    /// The contract names the link, its bandwidth, the IDC and VPC address ranges and the
+    /// acceptance rules. Put it at the top of the folder of logs; `ingest` stores it with
+    /// the campaign.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,7 +61,8 @@ pub struct IngestArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Campaign the files belong to [default: the base name of each PATH].
+    /// Campaign the files belong to [default: the contract's campaign.name, else the base
+    /// name of each PATH].
     #[arg(long, value_name = "NAME")]
     pub campaign: Option<String>,
 
@@ -74,6 +81,11 @@ pub struct IngestArgs {
     #[arg(long, value_name = "SEL,SEL,...", value_delimiter = ',')]
     pub netperf_omni_columns: Option<Vec<String>>,
 
+    /// The contract file (link, bandwidth, sides, acceptance rules), stored with the
+    /// campaign [default: llreport.toml at the top of each directory PATH, if there is one].
+    #[arg(long, value_name = "FILE")]
+    pub contract: Option<PathBuf>,
+
     /// Form of the closing summary.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
@@ -81,6 +93,17 @@ pub struct IngestArgs {
     /// Never draw the progress bar (it is drawn only when stderr is a terminal).
     #[arg(long)]
     pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to write llreport.toml into.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Replace an existing llreport.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,12 +2,13 @@
 //! file), report per-file problems as they happen and a summary at the end.
 
 use crate::cli::{IngestArgs, SummaryFormat};
+use crate::contract;
 use crate::discover::{self, Found};
 use crate::model::{Direction, Severity};
 use crate::parse::{self, Outcome, ParseContext};
 use crate::render::summary::{FileMessage, IngestSummary};
 use crate::render::{listing, summary};
-use crate::store::{FileContent, FileInput, Store, Stored};
+use crate::store::{ContractInput, FileContent, FileInput, Store, Stored};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sha2::{Digest, Sha256};
@@ -22,11 +23,14 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
     }
     let mut store =
         Store::open(db).with_context(|| format!("cannot use the store {}", db.display()))?;
-    let ctx = ParseContext {
-        tz: args.tz,
-        netperf_omni_columns: args.netperf_omni_columns.clone(),
+    let given_contract = match &args.contract {
+        Some(p) => Some((contract::load(p)?, p.clone())),
+        None => None,
     };
-    let skip = store_files(db);
+    let mut skip = store_files(db);
+    if let Some((_, p)) = &given_contract {
+        skip.push(p.clone());
+    }
     let mut summary = IngestSummary {
         store: db.display().to_string(),
         ..IngestSummary::default()
@@ -34,11 +38,60 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
     let mut walk_failed = false;
     let mut batches = Vec::new();
     for root in &args.paths {
+        let found_contract = match &given_contract {
+            Some(c) => Some(c.clone()),
+            None => {
+                let p = root.join(contract::FILE_NAME);
+                if root.is_dir() && p.is_file() {
+                    Some((contract::load(&p)?, p))
+                } else {
+                    None
+                }
+            }
+        };
         let campaign = args
             .campaign
             .clone()
+            .or_else(|| {
+                found_contract
+                    .as_ref()
+                    .and_then(|(c, _)| c.campaign.name.clone())
+            })
             .unwrap_or_else(|| discover::campaign_name(root));
-        let (found, errors) = discover::walk(root, &skip);
+        let mut root_skip = skip.clone();
+        if let Some((c, p)) = &found_contract {
+            root_skip.push(p.clone());
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read", p.display()))?;
+            let replaced = store.set_contract(
+                &campaign,
+                &ContractInput {
+                    text: &text,
+                    path: &p.display().to_string(),
+                    link: &c.link.name,
+                    kind: c.campaign.kind,
+                    date: c.campaign.date.map(|d| d.to_string()),
+                    bandwidth_bps: c.link.bandwidth.0,
+                },
+            )?;
+            if replaced {
+                eprintln!(
+                    "{}: replaces the contract stored earlier with campaign {campaign}",
+                    p.display()
+                );
+            }
+        }
+        let ctx = ParseContext {
+            tz: args
+                .tz
+                .or_else(|| found_contract.as_ref().and_then(|(c, _)| c.link.tz())),
+            netperf_omni_columns: args.netperf_omni_columns.clone().or_else(|| {
+                found_contract
+                    .as_ref()
+                    .and_then(|(c, _)| c.netperf_omni_columns.clone())
+            }),
+        };
+        let (found, errors) = discover::walk(root, &root_skip);
         for e in errors {
             walk_failed = true;
             eprintln!("{}: error: {}", e.path, e.message);
@@ -52,14 +105,14 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
         if !summary.campaigns.contains(&campaign) {
             summary.campaigns.push(campaign.clone());
         }
-        batches.push((campaign, found));
+        batches.push((campaign, ctx, found));
     }
-    let total: usize = batches.iter().map(|(_, f)| f.len()).sum();
+    let total: usize = batches.iter().map(|(_, _, f)| f.len()).sum();
     let bar = progress(total as u64, args.no_progress);
-    for (campaign, found) in &batches {
+    for (campaign, ctx, found) in &batches {
         for file in found {
             bar.set_message(file.stored_path.clone());
-            let r = ingest_one(&mut store, &ctx, campaign, args, file, &mut summary, &bar);
+            let r = ingest_one(&mut store, ctx, campaign, args, file, &mut summary, &bar);
             bar.inc(1);
             r?;
         }

@@ -2,6 +2,7 @@
 //! prints. Each returns the process exit status.
 
 mod ingest;
+mod init;
 mod runs;
 mod sources;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ingest(args) => ingest::run(&cli.db, &args),
         Command::Runs(args) => runs::run(&cli.db, &args),
         Command::Sources(args) => sources::run(&cli.db, &args),
+        Command::Init(args) => init::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,6 +1,7 @@
 //! Plain records and units shared by every layer: runs, flows, intervals, sar samples, and
 //! typed quantities. This module imports nothing else of llreport's.
 
+pub mod contract;
 pub mod log;
 pub mod record;
 pub mod run;
@@ -8,6 +9,7 @@ pub mod sar;
 pub mod time;
 pub mod units;
 
+pub use contract::{Contract, Side};
 pub use log::{Diagnostic, LogFormat, ParsedLog, Severity};
 pub use record::{RunRecord, SourceRecord, SourceStatus};
 pub use run::{

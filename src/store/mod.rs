@@ -5,10 +5,12 @@
 //! ([`schema::MIGRATIONS`]); a store written by a newer llreport is refused before anything
 //! is written. WAL mode and a busy timeout let several processes share one store.
 
+mod campaign;
 mod read;
 pub mod schema;
 mod write;
 
+pub use campaign::{CampaignRecord, ContractInput};
 pub use read::SampleFilter;
 pub use write::{FileContent, FileInput, Stored};
 

@@ -3,7 +3,7 @@
 //! docs/schema.md describes every table and column for people querying with `sqlite3`.
 
 /// Migration `i` brings a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -156,4 +156,15 @@ SELECT r.*,
        CAST(r.received_packets AS REAL) / NULLIF(r.received_duration_s, 0) AS received_pps,
        100.0 * r.lost_packets / NULLIF(r.lost_packets + r.received_packets, 0) AS loss_percent
 FROM runs r JOIN sources s ON s.id = r.source_id JOIN campaigns c ON c.id = r.campaign_id;
+"#;
+
+/// The contract stored with each campaign, and the facts from it that queries filter on.
+const V2: &str = r#"
+ALTER TABLE campaigns ADD COLUMN link TEXT;
+ALTER TABLE campaigns ADD COLUMN kind TEXT CHECK (kind IN ('acceptance', 'retest', 'revalidation'));
+ALTER TABLE campaigns ADD COLUMN date TEXT;
+ALTER TABLE campaigns ADD COLUMN bandwidth_bps REAL;
+ALTER TABLE campaigns ADD COLUMN contract TEXT;
+ALTER TABLE campaigns ADD COLUMN contract_path TEXT;
+CREATE INDEX campaigns_link ON campaigns(link, date);
 "#;

@@ -170,3 +170,51 @@ fn unknown_campaign_lists_the_known_ones() {
     let e = s.runs(Some("nope"), false).expect_err("unknown");
     assert!(e.to_string().contains("known campaigns: c1"), "{e}");
 }
+
+#[test]
+fn an_older_store_is_migrated_with_its_data() {
+    let (_d, p) = tmp();
+    {
+        let c = rusqlite::Connection::open(&p).expect("c");
+        c.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+        c.pragma_update(None, "user_version", 1).expect("v");
+        c.execute(
+            "INSERT INTO campaigns (name, created_at) VALUES ('old', '2026-01-01T00:00:00.000Z')",
+            [],
+        )
+        .expect("row");
+    }
+    let s = Store::open(&p).expect("open migrates");
+    assert_eq!(s.schema_version().ok(), Some(schema::CURRENT_VERSION));
+    let cs = s.campaigns().expect("campaigns");
+    assert_eq!(cs.len(), 1);
+    assert_eq!(cs[0].name, "old");
+    assert_eq!(cs[0].link, None);
+}
+
+#[test]
+fn a_failing_migration_leaves_the_store_as_it_was() {
+    let (_d, p) = tmp();
+    {
+        let c = rusqlite::Connection::open(&p).expect("c");
+        c.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+        // A column the next migration adds: the migration must fail and roll back.
+        c.execute_batch("ALTER TABLE campaigns ADD COLUMN link TEXT;")
+            .expect("clash");
+        c.pragma_update(None, "user_version", 1).expect("v");
+    }
+    assert!(Store::open(&p).is_err());
+    let c = rusqlite::Connection::open(&p).expect("c");
+    let v: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("v");
+    assert_eq!(v, 1);
+    let idx: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'campaigns_link'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("q");
+    assert_eq!(idx, 0);
+}
