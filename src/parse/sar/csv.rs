@@ -8,6 +8,7 @@ use super::{LineErr, Zone, sample};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SystemInfo};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::collections::HashSet;
 
 /// The columns of one activity in a header.
 #[derive(Debug)]
@@ -213,13 +214,17 @@ fn row(
             .filter(|g| !g.repeated)
             .map(|g| g.names.len())
             .sum();
+        let mut seen: HashSet<&str> = HashSet::new();
         loop {
             let left = f.len().saturating_sub(i);
             if g.repeated {
                 let fits = left >= size + needed_after;
-                if !fits || !f.get(i).is_some_and(|t| starts_instance(g, t.text)) {
+                let next = f.get(i).map_or("", |t| t.text);
+                // Each device comes once per activity: a repeated name starts the next group.
+                if !fits || !starts_instance(g, next) || seen.contains(next) {
                     break;
                 }
+                seen.insert(next);
             } else if left < size {
                 return Err(count_err(None));
             }

@@ -13,9 +13,13 @@ mod reports;
 mod text;
 
 #[cfg(test)]
+mod tests_campaign;
+#[cfg(test)]
 mod tests_fixtures;
 #[cfg(test)]
 mod tests_odd;
+#[cfg(test)]
+mod tests_readback;
 
 use super::{ParseContext, ParseError};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample, TimeZoneSpec};

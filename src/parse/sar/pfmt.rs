@@ -20,6 +20,7 @@ struct Pending {
     ts: DateTime<Utc>,
     interval_s: f64,
     metrics: Vec<(String, f64)>,
+    fields: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -97,9 +98,7 @@ impl Reader {
             cut: true,
         })?;
         let same = self.pending.as_ref().is_some_and(|p| {
-            p.key == key
-                && !reports::starts_report(field.text)
-                && !p.metrics.iter().any(|(k, _)| k == field.text)
+            p.key == key && !reports::starts_report(field.text) && !p.fields.contains(field.text)
         });
         if !same {
             self.flush();
@@ -126,9 +125,11 @@ impl Reader {
                 ts,
                 interval_s,
                 metrics: Vec::new(),
+                fields: HashSet::new(),
             });
         }
         if let Some(p) = self.pending.as_mut() {
+            p.fields.insert(field.text.to_string());
             p.metrics.push((field.text.to_string(), v));
         }
         Ok(())
