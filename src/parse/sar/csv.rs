@@ -45,22 +45,25 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             parse_header(n, h).map(|h| header = Some(h))
         } else if line.contains("LINUX-RESTART") {
             Ok(())
-        } else if n == last && !terminated {
-            Err(LineErr {
-                col: lex::end_col(line),
-                msg: "the file ends without a line end inside this row".into(),
-                cut: true,
-            })
         } else {
             match header.as_mut() {
-                Some(h) => row(n, line, h, &mut zone, &mut log),
+                Some(h) => {
+                    let before = log.samples.len();
+                    let r = row(n, line, h, &mut zone, &mut log);
+                    if r.is_ok() && n == last && !terminated {
+                        log.samples.truncate(before);
+                        Err(super::unterminated(line))
+                    } else {
+                        r
+                    }
+                }
                 None => Err(LineErr::hard(
                     1,
                     "expected a `# hostname;interval;timestamp;...` header line before this row",
                 )),
             }
         };
-        super::settle(r, n, last, &mut log.diagnostics)?;
+        super::settle(r, n, last, header.is_some(), &mut log.diagnostics)?;
     }
     Ok(log)
 }

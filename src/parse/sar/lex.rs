@@ -119,7 +119,7 @@ pub fn time_of_day(hms: (u32, u32, u32), pm: Option<bool>) -> Option<NaiveTime> 
 
 /// True for a token made only of digits and colons (a time cut short, such as `18:1`).
 pub fn looks_like_partial_time(tok: &str) -> bool {
-    tok.contains(':') && tok.chars().all(|c| c.is_ascii_digit() || c == ':')
+    !tok.is_empty() && tok.chars().all(|c| c.is_ascii_digit() || c == ':')
 }
 
 /// How a date was read.
@@ -279,6 +279,7 @@ mod tests {
         assert_eq!(t("24:00:00", None), None);
         assert_eq!(clock_time("18:1"), None);
         assert!(looks_like_partial_time("18:1"));
+        assert!(looks_like_partial_time("1"));
         assert!(!looks_like_partial_time("Average:"));
         assert_eq!(meridiem("pm"), Some(true));
     }

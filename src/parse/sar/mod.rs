@@ -83,6 +83,15 @@ impl Zone {
 /// A row's device and its values by column name.
 type Values = (Option<String>, Vec<(String, f64)>);
 
+/// Why the last line, which parsed, is not stored.
+fn unterminated(line: &str) -> LineErr {
+    LineErr {
+        col: lex::end_col(line),
+        msg: "the file ends without a line end inside this row".into(),
+        cut: true,
+    }
+}
+
 /// A failed line: where, what, and whether a cut last line explains it.
 #[derive(Debug)]
 struct LineErr {
@@ -110,16 +119,18 @@ fn last_line(lines: &[(u32, usize, &str)]) -> u32 {
         .map_or(0, |(n, _, _)| *n)
 }
 
-/// The outcome of one line: a cut last line becomes a warning, other failures an error.
+/// The outcome of one line: a cut last line becomes a warning (once the file has shown
+/// itself to be of its format: `recognized`), other failures an error.
 fn settle(
     r: Result<(), LineErr>,
     n: u32,
     last_line: u32,
+    recognized: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), ParseError> {
     match r {
         Ok(()) => Ok(()),
-        Err(e) if e.cut && n == last_line => {
+        Err(e) if e.cut && recognized && n == last_line => {
             diags.push(Diagnostic::warning(
                 n,
                 e.col,

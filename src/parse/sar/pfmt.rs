@@ -49,16 +49,17 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         if line.trim().is_empty() {
             continue;
         }
-        let r = if n == last && !terminated {
-            Err(LineErr {
-                col: lex::end_col(line),
-                msg: "the file ends without a line end inside this row".into(),
-                cut: true,
-            })
-        } else {
-            rd.line(n, line)
-        };
-        super::settle(r, n, last, &mut rd.log.diagnostics)?;
+        let recognized = rd.pending.is_some();
+        let mut r = rd.line(n, line);
+        if r.is_ok() && n == last && !terminated {
+            if let Some(p) = rd.pending.as_mut() {
+                if let Some((k, _)) = p.metrics.pop() {
+                    p.fields.remove(&k);
+                }
+            }
+            r = Err(super::unterminated(line));
+        }
+        super::settle(r, n, last, recognized, &mut rd.log.diagnostics)?;
     }
     rd.flush_last();
     Ok(rd.log)
@@ -161,7 +162,7 @@ impl Reader {
 
     /// Stores the gathered sample.
     fn flush(&mut self) {
-        let Some(p) = self.pending.take() else {
+        let Some(p) = self.pending.take().filter(|p| !p.metrics.is_empty()) else {
             return;
         };
         let w = self.widths.entry(width_key(&p)).or_insert(0);

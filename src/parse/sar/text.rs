@@ -88,7 +88,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             continue;
         }
         let r = st.line(n, line);
-        super::settle(r, n, st.last_line, &mut st.log.diagnostics)?;
+        super::settle(r, n, st.last_line, true, &mut st.log.diagnostics)?;
     }
     if !seen_first {
         return Err(ParseError::new(
@@ -310,8 +310,10 @@ impl State {
         time: NaiveTime,
         rest: &[Tok<'_>],
     ) -> Result<(), LineErr> {
-        let h = self.current.ok_or_else(|| {
-            LineErr::hard(first.col, "expected a column header line before this row")
+        let h = self.current.ok_or_else(|| LineErr {
+            col: first.col,
+            msg: "expected a column header line before this row".into(),
+            cut: rest.len() <= 1,
         })?;
         let (device, metrics) = self.values(h, line, rest)?;
         let date = self.date.clone().map_err(|(l, c, m)| {
@@ -321,11 +323,7 @@ impl State {
             )
         })?;
         if n == self.last_line && !self.terminated {
-            return Err(LineErr {
-                col: lex::end_col(line),
-                msg: "the file ends without a line end inside this row".into(),
-                cut: true,
-            });
+            return Err(super::unterminated(line));
         }
         let days = self.advance(h, time);
         let local = date
@@ -374,14 +372,13 @@ impl State {
     /// `Moyenne :`) header or row, checked against the mean of the stored rows.
     fn average(&mut self, n: u32, line: &str, toks: &[Tok<'_>]) -> Result<(), LineErr> {
         let first = toks.first().copied().unwrap_or(Tok { col: 1, text: "" });
-        let expected = || {
-            LineErr::hard(
-                first.col,
-                format!(
-                    "expected a time (HH:MM:SS) or an average label such as `Average:`, found `{}`",
-                    first.text
-                ),
-            )
+        let expected = || LineErr {
+            col: first.col,
+            msg: format!(
+                "expected a time (HH:MM:SS) or an average label such as `Average:`, found `{}`",
+                first.text
+            ),
+            cut: toks.len() == 1,
         };
         let label_end = toks.iter().take(3).position(|t| t.text.ends_with(':'));
         let rest = match (label_end, self.current.and_then(|h| self.headers.get(h))) {
