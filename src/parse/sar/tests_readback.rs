@@ -105,3 +105,13 @@ fn all_activities_in_every_output() {
         );
     }
 }
+
+#[test]
+fn c_readback_is_the_manifest_readback() {
+    // The C read-back made here is byte for byte the manifest's `sar -f` fixture, whose
+    // figures `tests_fixtures::readback_once_headed` pins; the other variants equal it.
+    assert_eq!(
+        super::tests_fixtures::fixture("sar/readback/sar_f_dev_C.log"),
+        super::tests_fixtures::fixture("sar/sar_f_dev_vpc_during_i3_udp_readback.log")
+    );
+}
