@@ -1,15 +1,164 @@
-//! sysstat output: `sar` text in any locale, `sadf -d`, `sadf -j` and `sadf -p`.
+//! sysstat output: `sar` text in any locale (live or `sar -f` read-back), `sadf -d`/`-dh`,
+//! `sadf -j` and `sadf -p`, each turned into [`SarSample`]s named by sysstat column.
+//!
+//! [`parse`] dispatches on the detected format; the modules below own one format each.
+//! Wall-clock times without a zone (sar text, `sadf -T`) are read in [`ParseContext::tz`],
+//! else as UTC with [`crate::parse::utc_assumed_note`].
+
+mod csv;
+mod json;
+mod lex;
+mod pfmt;
+mod reports;
+mod text;
+
+#[cfg(test)]
+mod tests_campaign;
+#[cfg(test)]
+mod tests_fixtures;
+#[cfg(test)]
+mod tests_odd;
+#[cfg(test)]
+mod tests_readback;
 
 use super::{ParseContext, ParseError};
-use crate::model::{LogFormat, ParsedLog};
+use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample, TimeZoneSpec};
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 /// Bumped whenever the parser's output for some input changes.
 pub const VERSION: u32 = 1;
 
-pub fn parse(
-    _format: LogFormat,
-    _text: &str,
-    _ctx: &ParseContext,
-) -> Result<ParsedLog, ParseError> {
-    Err(ParseError::new(1, 1, "sysstat output is not read yet"))
+/// Reads sysstat output of `format` (one of `SarText`, `SadfCsv`, `SadfJson`, `SadfP`).
+pub fn parse(format: LogFormat, text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
+    match format {
+        LogFormat::SarText => text::parse(text, ctx),
+        LogFormat::SadfCsv => csv::parse(text, ctx),
+        LogFormat::SadfJson => json::parse(text, ctx),
+        LogFormat::SadfP => pfmt::parse(text, ctx),
+        other => Err(ParseError::new(
+            1,
+            1,
+            format!("{other} is not sysstat output; expected sar text or sadf -d, -j or -p"),
+        )),
+    }
+}
+
+/// The zone for wall-clock times, and whether UTC was assumed for want of one.
+#[derive(Debug)]
+struct Zone {
+    tz: TimeZoneSpec,
+    given: bool,
+    noted: bool,
+}
+
+impl Zone {
+    fn new(ctx: &ParseContext) -> Self {
+        Zone {
+            tz: ctx.tz.unwrap_or_default(),
+            given: ctx.tz.is_some(),
+            noted: false,
+        }
+    }
+
+    /// A local wall-clock time in UTC; `Err` names the zone for a time in a DST gap. The
+    /// first call without a given zone adds the UTC-assumed warning to `diags`.
+    fn local_to_utc(
+        &mut self,
+        t: NaiveDateTime,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<DateTime<Utc>, String> {
+        if !self.given && !self.noted {
+            self.noted = true;
+            diags.push(super::utc_assumed_note());
+        }
+        self.tz.to_utc(t).ok_or_else(|| {
+            format!(
+                "local time {t} does not exist in {} (it falls in a daylight-saving gap)",
+                self.tz
+            )
+        })
+    }
+}
+
+/// A row's device and its values by column name.
+type Values = (Option<String>, Vec<(String, f64)>);
+
+/// Why the last line, which parsed, is not stored.
+fn unterminated(line: &str) -> LineErr {
+    LineErr {
+        col: lex::end_col(line),
+        msg: "the file ends without a line end inside this row".into(),
+        cut: true,
+    }
+}
+
+/// A failed line: where, what, and whether a cut last line explains it.
+#[derive(Debug)]
+struct LineErr {
+    col: u32,
+    msg: String,
+    cut: bool,
+}
+
+impl LineErr {
+    fn hard(col: u32, msg: impl Into<String>) -> Self {
+        LineErr {
+            col,
+            msg: msg.into(),
+            cut: false,
+        }
+    }
+}
+
+/// The number of the last non-blank line.
+fn last_line(lines: &[(u32, usize, &str)]) -> u32 {
+    lines
+        .iter()
+        .rev()
+        .find(|(_, _, l)| !l.trim().is_empty())
+        .map_or(0, |(n, _, _)| *n)
+}
+
+/// The outcome of one line: a cut last line becomes a warning (once the file has shown
+/// itself to be of its format: `recognized`), other failures an error.
+fn settle(
+    r: Result<(), LineErr>,
+    n: u32,
+    last_line: u32,
+    recognized: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), ParseError> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.cut && recognized && n == last_line => {
+            diags.push(Diagnostic::warning(
+                n,
+                e.col,
+                format!("the last line is cut short ({}); it was not stored", e.msg),
+            ));
+            Ok(())
+        }
+        Err(e) => Err(ParseError::new(n, e.col, e.msg)),
+    }
+}
+
+/// A new sample.
+fn sample(
+    line: u32,
+    host: Option<&str>,
+    report: &str,
+    device: Option<&str>,
+    ts: DateTime<Utc>,
+    interval_s: Option<f64>,
+    metrics: Vec<(String, f64)>,
+) -> SarSample {
+    SarSample {
+        line,
+        host: host.map(String::from),
+        report: report.to_string(),
+        device: device.map(String::from),
+        ts,
+        interval_s,
+        metrics,
+    }
 }

@@ -1,0 +1,428 @@
+//! `sar` text, live or read back with `sar -f`: the first line, column header lines (repeated
+//! per interval or printed once), timed rows, average rows in any language, day roll-over
+//! at midnight, and a check of the stored rows against sar's own Average rows.
+
+use super::lex::{self, DateOrder, Tok};
+use super::reports;
+use super::{LineErr, Zone, sample};
+use crate::model::{Diagnostic, LogFormat, ParsedLog};
+use crate::parse::{ParseContext, ParseError};
+use chrono::{Days, NaiveDate, NaiveTime};
+use std::collections::HashMap;
+
+/// A column header line: its columns after the time and the report they make.
+#[derive(Debug)]
+struct Header {
+    line: u32,
+    names: Vec<String>,
+    report: String,
+    known: bool,
+    device: bool,
+    warned: bool,
+}
+
+/// Day roll-over for one report's rows: days since the first line's date, last time seen.
+#[derive(Debug, Clone, Copy)]
+struct Stream {
+    days: u64,
+    last: NaiveTime,
+}
+
+/// Sums of the stored rows of one header and device, for the Average check.
+#[derive(Debug, Default)]
+struct Acc {
+    n: u32,
+    sums: Vec<f64>,
+}
+
+#[derive(Debug)]
+struct State {
+    log: ParsedLog,
+    zone: Zone,
+    host: Option<String>,
+    date: Result<NaiveDate, (u32, u32, String)>,
+    day_first: bool,
+    headers: Vec<Header>,
+    by_names: HashMap<Vec<String>, usize>,
+    current: Option<usize>,
+    streams: HashMap<usize, Stream>,
+    acc: HashMap<(usize, Option<String>), Acc>,
+    /// The last non-blank line, and whether the text ends with a line end.
+    last_line: u32,
+    terminated: bool,
+}
+
+/// Parses `sar` text output.
+pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
+    let lines: Vec<(u32, usize, &str)> = crate::parse::text::numbered_lines(text).collect();
+    let last_line = super::last_line(&lines);
+    let mut st = State {
+        log: ParsedLog::new(LogFormat::SarText),
+        zone: Zone::new(ctx),
+        host: None,
+        date: Err((1, 1, "no sar first line".into())),
+        day_first: uses_decimal_comma(text),
+        headers: Vec::new(),
+        by_names: HashMap::new(),
+        current: None,
+        streams: HashMap::new(),
+        acc: HashMap::new(),
+        last_line,
+        terminated: text.ends_with('\n'),
+    };
+    let mut seen_first = false;
+    let mut skipped: Option<(u32, usize)> = None;
+    for &(n, _, line) in &lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some((info, date_tok)) = lex::first_line(line.trim_start()) {
+            let indent = lex::tokens(line).first().map_or(1, |t| t.col) - 1;
+            st.first_line(n, line, info, date_tok, indent, !seen_first);
+            seen_first = true;
+            continue;
+        }
+        if !seen_first {
+            let s = skipped.get_or_insert((n, 0));
+            s.1 += 1;
+            continue;
+        }
+        let r = st.line(n, line);
+        super::settle(r, n, st.last_line, true, &mut st.log.diagnostics)?;
+    }
+    if !seen_first {
+        return Err(ParseError::new(
+            1,
+            1,
+            "expected sar's first line `Linux <kernel> (<host>) <date> _<arch>_ (<n> CPU)`, found none",
+        ));
+    }
+    if let Some((n, count)) = skipped {
+        st.log.diagnostics.insert(
+            0,
+            Diagnostic::warning(
+                n,
+                1,
+                format!(
+                    "{count} line(s) before sar's first line are not sar output and were skipped"
+                ),
+            ),
+        );
+    }
+    if !st.zone.given && !st.zone.noted {
+        st.log
+            .diagnostics
+            .insert(0, crate::parse::utc_assumed_note());
+    }
+    Ok(st.log)
+}
+
+/// True if the file writes decimal commas (`64481,00`), as day-first locales do.
+fn uses_decimal_comma(text: &str) -> bool {
+    text.lines().take(200).any(|l| {
+        lex::tokens(l)
+            .iter()
+            .any(|t| t.text.contains(',') && lex::number(t.text).is_some())
+    })
+}
+
+fn is_header(rest: &[Tok<'_>]) -> bool {
+    rest.len() >= 2 && rest.iter().all(|t| lex::number(t.text).is_none())
+}
+
+impl State {
+    /// `Linux ... (host) date ...`: the machine, and the date of the rows that follow.
+    fn first_line(
+        &mut self,
+        n: u32,
+        line: &str,
+        info: crate::model::SystemInfo,
+        date_tok: Option<Tok<'_>>,
+        indent: u32,
+        is_first: bool,
+    ) {
+        self.date = match date_tok {
+            None => Err((n, lex::end_col(line), "the first line gives no date".into())),
+            Some(t) => match lex::locale_date(t.text, self.day_first) {
+                Some((d, order)) => {
+                    if order != DateOrder::Certain {
+                        let assumed = if order == DateOrder::AssumedDayFirst {
+                            "day first (the file writes decimal commas)"
+                        } else {
+                            "month first"
+                        };
+                        self.log.diagnostics.push(Diagnostic::warning(
+                            n,
+                            t.col + indent,
+                            format!(
+                                "the date `{}` could be read either way; read {assumed}",
+                                t.text
+                            ),
+                        ));
+                    }
+                    Ok(d)
+                }
+                None => Err((
+                    n,
+                    t.col + indent,
+                    format!(
+                        "expected a date such as `11/28/26`, `28.11.2026` or `2026-11-28` on the first line, found `{}`",
+                        t.text
+                    ),
+                )),
+            },
+        };
+        let mut info = info;
+        info.date = self.date.as_ref().ok().copied();
+        self.host.clone_from(&info.host);
+        if is_first {
+            self.log.system = Some(info);
+        }
+        self.current = None;
+        self.streams.clear();
+        self.acc.clear();
+    }
+
+    fn line(&mut self, n: u32, line: &str) -> Result<(), LineErr> {
+        let toks = lex::tokens(line);
+        let Some(first) = toks.first().copied() else {
+            return Ok(());
+        };
+        if let Some(hms) = lex::clock_time(first.text) {
+            let pm = toks.get(1).and_then(|t| lex::meridiem(t.text));
+            let time = lex::time_of_day(hms, pm).ok_or_else(|| {
+                LineErr::hard(
+                    first.col,
+                    format!("expected a time of day, found `{}`", first.text),
+                )
+            })?;
+            let rest = toks.get(if pm.is_some() { 2 } else { 1 }..).unwrap_or(&[]);
+            let word = |i: usize| rest.get(i).map(|t| t.text);
+            if word(0) == Some("LINUX") && word(1) == Some("RESTART") {
+                return Ok(());
+            }
+            if is_header(rest) {
+                let h = self.header(n, rest);
+                self.advance(h, time);
+                return Ok(());
+            }
+            return self.row(n, line, first, time, rest);
+        }
+        if lex::looks_like_partial_time(first.text) {
+            return Err(LineErr {
+                col: first.col,
+                msg: format!("expected a time HH:MM:SS, found `{}`", first.text),
+                cut: toks.len() == 1,
+            });
+        }
+        self.average(n, line, &toks)
+    }
+
+    /// Registers a header line and makes it current.
+    fn header(&mut self, n: u32, rest: &[Tok<'_>]) -> usize {
+        let names: Vec<String> = rest.iter().map(|t| t.text.to_string()).collect();
+        let idx = match self.by_names.get(&names) {
+            Some(&i) => i,
+            None => {
+                let (report, known) = reports::report_name(&names);
+                let device = names.first().is_some_and(|d| reports::is_device_column(d));
+                self.headers.push(Header {
+                    line: n,
+                    names: names.clone(),
+                    report,
+                    known,
+                    device,
+                    warned: false,
+                });
+                let i = self.headers.len() - 1;
+                self.by_names.insert(names, i);
+                i
+            }
+        };
+        self.current = Some(idx);
+        idx
+    }
+
+    /// Moves a report's clock to `time`, rolling over to the next day when time goes back.
+    fn advance(&mut self, h: usize, time: NaiveTime) -> u64 {
+        let s = self.streams.entry(h).or_insert(Stream {
+            days: 0,
+            last: time,
+        });
+        if time < s.last {
+            s.days += 1;
+        }
+        s.last = time;
+        s.days
+    }
+
+    /// The device and values of a row under header `h`.
+    fn values(&self, h: usize, line: &str, rest: &[Tok<'_>]) -> Result<super::Values, LineErr> {
+        let Some(hd) = self.headers.get(h) else {
+            return Err(LineErr::hard(1, "internal: unknown header"));
+        };
+        let want = hd.names.len();
+        if rest.len() != want {
+            let (col, cut) = match rest.get(want) {
+                Some(extra) => (extra.col, false),
+                None => (lex::end_col(line), true),
+            };
+            return Err(LineErr {
+                col,
+                msg: format!(
+                    "expected {want} fields as in the header at line {} (`{}`), found {}",
+                    hd.line,
+                    hd.names.join(" "),
+                    rest.len()
+                ),
+                cut,
+            });
+        }
+        let mut device = None;
+        let mut metrics = Vec::with_capacity(want);
+        for (i, (name, tok)) in hd.names.iter().zip(rest).enumerate() {
+            if i == 0 && hd.device {
+                device = Some(tok.text.to_string());
+                continue;
+            }
+            if reports::is_text_column(name) {
+                device.get_or_insert_with(|| tok.text.to_string());
+                continue;
+            }
+            let v = lex::number(tok.text).ok_or_else(|| LineErr {
+                col: tok.col,
+                msg: format!(
+                    "expected a number in the {name} column, found `{}`",
+                    tok.text
+                ),
+                cut: i + 1 == want,
+            })?;
+            metrics.push((name.clone(), v));
+        }
+        Ok((device, metrics))
+    }
+
+    fn row(
+        &mut self,
+        n: u32,
+        line: &str,
+        first: Tok<'_>,
+        time: NaiveTime,
+        rest: &[Tok<'_>],
+    ) -> Result<(), LineErr> {
+        let h = self.current.ok_or_else(|| LineErr {
+            col: first.col,
+            msg: "expected a column header line before this row".into(),
+            cut: rest.len() <= 1,
+        })?;
+        let (device, metrics) = self.values(h, line, rest)?;
+        let date = self.date.clone().map_err(|(l, c, m)| {
+            LineErr::hard(
+                first.col,
+                format!("{m} (line {l}, column {c}), so rows cannot be dated"),
+            )
+        })?;
+        if n == self.last_line && !self.terminated {
+            return Err(super::unterminated(line));
+        }
+        let days = self.advance(h, time);
+        let local = date
+            .checked_add_days(Days::new(days))
+            .map(|d| d.and_time(time))
+            .ok_or_else(|| LineErr::hard(first.col, "the date runs past the calendar"))?;
+        let ts = self
+            .zone
+            .local_to_utc(local, &mut self.log.diagnostics)
+            .map_err(|m| LineErr::hard(first.col, m))?;
+        let Some(hd) = self.headers.get_mut(h) else {
+            return Ok(());
+        };
+        if !hd.known && !hd.warned {
+            hd.warned = true;
+            self.log.diagnostics.push(Diagnostic::warning(
+                hd.line,
+                1,
+                format!(
+                    "unknown sar report; its rows are stored under the report name `{}`",
+                    hd.report
+                ),
+            ));
+        }
+        let acc = self.acc.entry((h, device.clone())).or_default();
+        acc.n += 1;
+        acc.sums.resize(metrics.len(), 0.0);
+        for (s, (_, v)) in acc.sums.iter_mut().zip(&metrics) {
+            *s += v;
+        }
+        let host = self.host.as_deref();
+        let report = hd.report.clone();
+        self.log.samples.push(sample(
+            n,
+            host,
+            &report,
+            device.as_deref(),
+            ts,
+            None,
+            metrics,
+        ));
+        Ok(())
+    }
+
+    /// A row whose first field is not a time: an average (`Average:`, `Durchschn.:`,
+    /// `Moyenne :`) header or row, checked against the mean of the stored rows.
+    fn average(&mut self, n: u32, line: &str, toks: &[Tok<'_>]) -> Result<(), LineErr> {
+        let first = toks.first().copied().unwrap_or(Tok { col: 1, text: "" });
+        let expected = || LineErr {
+            col: first.col,
+            msg: format!(
+                "expected a time (HH:MM:SS) or an average label such as `Average:`, found `{}`",
+                first.text
+            ),
+            cut: toks.len() == 1,
+        };
+        let label_end = toks.iter().take(3).position(|t| t.text.ends_with(':'));
+        let rest = match (label_end, self.current.and_then(|h| self.headers.get(h))) {
+            (Some(i), _) => toks.get(i + 1..).unwrap_or(&[]),
+            (None, Some(hd)) if toks.len() > hd.names.len() => {
+                toks.get(toks.len() - hd.names.len()..).unwrap_or(&[])
+            }
+            _ => return Err(expected()),
+        };
+        if is_header(rest) {
+            self.header(n, rest);
+            return Ok(());
+        }
+        let h = self.current.ok_or_else(expected)?;
+        let (device, metrics) = self.values(h, line, rest)?;
+        self.check_average(n, h, device, &metrics);
+        Ok(())
+    }
+
+    fn check_average(&mut self, n: u32, h: usize, device: Option<String>, avg: &[(String, f64)]) {
+        let who = device
+            .as_deref()
+            .map_or(String::new(), |d| format!(" of {d}"));
+        let msg = match self.acc.get(&(h, device.clone())) {
+            None => Some(format!("an Average row{who} follows no stored row")),
+            Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).find_map(|((name, a), s)| {
+                let mean = s / f64::from(acc.n);
+                (!close(*a, mean)).then(|| {
+                    format!(
+                        "the Average row gives {name}{who} = {a}, but the mean of the {} stored rows is {mean:.2}; rows may be missing",
+                        acc.n
+                    )
+                })
+            }),
+            Some(_) => None,
+        };
+        if let Some(m) = msg {
+            self.log.diagnostics.push(Diagnostic::warning(n, 1, m));
+        }
+    }
+}
+
+/// sar's Average weighs each interval by its true length, so a mean of the printed rates
+/// differs from it a little; a gap beyond this means rows are missing or mis-read.
+fn close(avg: f64, mean: f64) -> bool {
+    (avg - mean).abs() <= 0.02 + 0.01 * avg.abs().max(mean.abs())
+}
