@@ -5,11 +5,12 @@
 
 use super::lex::{Label, Metric};
 use super::plain::MessageKind;
-use super::session::{Row, Session};
+use super::session::{Conn, Row, Session};
 use crate::model::{
     BitsPerSec, Bytes, Counters, Diagnostic, Endpoint, Flow, Interval, Packets, Protocol, Role,
     Run, RunStatus, Seconds, Tool, Transfer,
 };
+use std::collections::{HashMap, HashSet};
 
 /// What the file says once for all its runs (`-V` preamble).
 #[derive(Clone, Debug, Default)]
@@ -47,20 +48,14 @@ impl Group<'_> {
             .chain(self.sums())
             .filter_map(|r| r.data.tag.id)
             .collect();
-        let mut ids: Vec<u32> = Vec::new();
-        for c in &self.session.conns {
-            if let Some(id) = c.stream_id {
-                if (!self.tagged || data_ids.contains(&id)) && !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        for id in data_ids {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        ids
+        let in_data: HashSet<u32> = data_ids.iter().copied().collect();
+        let mut seen = HashSet::new();
+        let conn_ids = self.session.conns.iter().filter_map(|c| c.stream_id);
+        let conn_ids = conn_ids.filter(|id| !self.tagged || in_data.contains(id));
+        conn_ids
+            .chain(data_ids)
+            .filter(|id| seen.insert(*id))
+            .collect()
     }
 }
 
@@ -301,20 +296,35 @@ fn direction_run(
     run.offered_bps = s.offered_bps.filter(|b| *b > 0.0).map(BitsPerSec);
     run.message_size = s.block_bytes.filter(|_| udp).map(Bytes);
     run.notes = s.notes.clone();
-    let sent_for = |id: Option<u32>| -> Option<u64> {
-        let v: Vec<u64> = s
-            .sent
-            .iter()
-            .filter(|(i, _)| id.is_none() || *i == id)
-            .map(|(_, n)| *n)
-            .collect();
-        (!v.is_empty()).then(|| v.iter().fold(0u64, |a, b| a.saturating_add(*b)))
-    };
+    let mut sent_by_id: HashMap<Option<u32>, u64> = HashMap::new();
+    for (id, n) in &s.sent {
+        let e = sent_by_id.entry(*id).or_insert(0);
+        *e = e.saturating_add(*n);
+    }
+    let sent_all =
+        (!s.sent.is_empty()).then(|| sent_by_id.values().fold(0u64, |a, b| a.saturating_add(*b)));
+    let mut sums_by_id: HashMap<u32, Vec<&Row>> = HashMap::new();
+    for r in g.sums() {
+        if let Some(id) = r.data.tag.id {
+            sums_by_id.entry(id).or_default().push(r);
+        }
+    }
+    let mut conn_by_id: HashMap<u32, &Conn> = HashMap::new();
+    for c in &s.conns {
+        if let Some(id) = c.stream_id {
+            conn_by_id.entry(id).or_insert(c);
+        }
+    }
     let ids = g.stream_ids();
     for id in &ids {
-        let rows: Vec<&Row> = g.sums().filter(|r| r.data.tag.id == Some(*id)).collect();
-        let conn = s.conns.iter().find(|c| c.stream_id == Some(*id));
-        let (counters, _, _) = counters(&rows, sent_for(Some(*id)), udp, g.local_sends);
+        let rows = sums_by_id.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        let conn = conn_by_id.get(id);
+        let (counters, _, _) = counters(
+            rows,
+            sent_by_id.get(&Some(*id)).copied(),
+            udp,
+            g.local_sends,
+        );
         run.flows.push(Flow {
             stream_id: Some(*id),
             local: conn.map(|c| c.local.clone()).unwrap_or_default(),
@@ -325,10 +335,10 @@ fn direction_run(
     run.streams = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     let sum_rows: Vec<&Row> = g.sums().filter(|r| r.data.tag.id.is_none()).collect();
     let (mut c, mut has_sender, mut has_receiver) = if !sum_rows.is_empty() {
-        counters(&sum_rows, sent_for(None), udp, g.local_sends)
+        counters(&sum_rows, sent_all, udp, g.local_sends)
     } else if run.flows.len() <= 1 {
         let rows: Vec<&Row> = g.sums().collect();
-        counters(&rows, sent_for(None), udp, g.local_sends)
+        counters(&rows, sent_all, udp, g.local_sends)
     } else {
         run.notes.push(
             "no [SUM] summary lines: run figures are the sums of the streams' figures".into(),
@@ -450,7 +460,7 @@ fn set_status(
 
 /// The two runs of a `--bidir` session share their diagnostics.
 fn push_once(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
-    if !diags.contains(&d) {
+    if diags.last() != Some(&d) {
         diags.push(d);
     }
 }

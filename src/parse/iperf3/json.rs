@@ -13,6 +13,7 @@ use crate::parse::error::{line_col, to_u32};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
+use std::collections::HashMap;
 
 pub fn parse(text: &str, _ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let mut log = ParsedLog::new(LogFormat::Iperf3Json);
@@ -181,7 +182,8 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
         conns: connections(start),
     };
     // socket -> this end sends on it
-    let mut sends: Vec<(u32, bool)> = Vec::new();
+    let mut sends: HashMap<u32, bool> = HashMap::new();
+    let mut first_sends = None;
     for s in intervals.iter().flat_map(|i| {
         i.get("streams")
             .and_then(Value::as_array)
@@ -190,9 +192,8 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
     }) {
         if let (Some(id), Some(f)) = (count(s, "socket"), flag(s, "sender")) {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
-            if !sends.iter().any(|(i, _)| *i == id) {
-                sends.push((id, f));
-            }
+            sends.entry(id).or_insert(f);
+            first_sends.get_or_insert(f);
         }
     }
     let bidir = end.get("sum_sent_bidir_reverse").is_some()
@@ -211,7 +212,7 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
     } else {
         let local_sends = match role {
             Role::Client => !reverse,
-            Role::Server => reverse || sends.first().is_some_and(|(_, s)| *s),
+            Role::Server => reverse || first_sends == Some(true),
         };
         vec![(local_sends, true)]
     };
@@ -232,7 +233,7 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
             .conns
             .iter()
             .map(|c| c.0)
-            .filter(|id| !bidir || sends.iter().any(|(i, s)| i == id && *s == local_sends))
+            .filter(|id| !bidir || sends.get(id) == Some(&local_sends))
             .collect();
         run.streams = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         run.counters = pass_counters(end, first_pass, local_sends, &st);
@@ -335,17 +336,23 @@ fn flows(end: &Value, ids: &[u32], local_sends: bool, st: &Start, run: &Counters
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
+    let mut by_socket: HashMap<u64, &Value> = HashMap::new();
+    for s in streams {
+        for k in ["sender", "receiver", "udp"] {
+            if let Some(id) = s.get(k).and_then(|o| count(o, "socket")) {
+                by_socket.entry(id).or_insert(s);
+            }
+        }
+    }
+    let conns: HashMap<u32, &(u32, Endpoint, Endpoint)> =
+        st.conns.iter().map(|c| (c.0, c)).collect();
     ids.iter()
         .map(|id| {
-            let conn = st.conns.iter().find(|c| c.0 == *id);
+            let conn = conns.get(id);
             let mut c = Counters::default();
             if ids.len() == 1 {
                 c = run.clone();
-            } else if let Some(s) = streams.iter().find(|s| {
-                ["sender", "receiver", "udp"]
-                    .iter()
-                    .any(|k| s.get(*k).and_then(|o| count(o, "socket")) == Some(u64::from(*id)))
-            }) {
+            } else if let Some(s) = by_socket.get(&u64::from(*id)) {
                 c = stream_counters(s, local_sends, st);
             }
             Flow {

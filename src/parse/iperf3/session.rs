@@ -8,6 +8,7 @@ use super::lex::{self, Bracketed, DataLine, Header, LineError, Metric};
 use super::plain::{self, Message};
 use crate::model::{Endpoint, Protocol, Role};
 use chrono::{DateTime, Utc};
+use std::collections::HashSet;
 
 /// A data line with where it was and when (the `--timestamps` prefix).
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +73,11 @@ pub struct Session {
     pub conns: Vec<Conn>,
     pub rows: Vec<Row>,
     pub sums: Vec<Row>,
+    /// The stream ids (`None` for `[SUM]`) that have a summary row, those with a
+    /// connection line, and how many are in both.
+    sum_ids: HashSet<Option<u32>>,
+    conn_ids: HashSet<Option<u32>>,
+    covered: usize,
     /// iperf 3.0/3.1 `[  4] Sent N datagrams`.
     pub sent: Vec<(Option<u32>, u64)>,
     pub out_of_order: Option<u64>,
@@ -115,6 +121,9 @@ impl Session {
             conns: Vec::new(),
             rows: Vec::new(),
             sums: Vec::new(),
+            sum_ids: HashSet::new(),
+            conn_ids: HashSet::new(),
+            covered: 0,
             sent: Vec::new(),
             out_of_order: None,
             cpu: None,
@@ -135,13 +144,10 @@ impl Session {
         match self.role {
             Role::Client => self.done,
             Role::Server => {
-                let every_stream = self
-                    .conns
-                    .iter()
-                    .all(|c| self.sums.iter().any(|r| r.data.tag.id == c.stream_id));
+                let every_stream = self.covered == self.conn_ids.len();
                 let per_direction = if self.bidir { 2 } else { 1 };
-                let needs_sum = self.conns.len() > per_direction;
-                let has_sum = self.sums.iter().any(|r| r.data.tag.id.is_none());
+                let needs_sum = self.conn_ids.len() > per_direction;
+                let has_sum = self.sum_ids.contains(&None);
                 !self.sums.is_empty() && every_stream && (has_sum || !needs_sum)
             }
         }
@@ -211,16 +217,21 @@ impl Session {
                 self.bidir |= data.tag.local_sends.is_some();
                 let row = Row { line: no, ts, data };
                 if row.data.label.is_some() || self.in_summary {
-                    self.sums.push(row);
+                    self.push_sum(row);
                 } else {
                     self.rows.push(row);
                 }
             }
-            Ok(Bracketed::Connected { tag, local, remote }) => self.conns.push(Conn {
-                stream_id: tag.id,
-                local,
-                remote,
-            }),
+            Ok(Bracketed::Connected { tag, local, remote }) => {
+                if self.conn_ids.insert(tag.id) && self.sum_ids.contains(&tag.id) {
+                    self.covered += 1;
+                }
+                self.conns.push(Conn {
+                    stream_id: tag.id,
+                    local,
+                    remote,
+                });
+            }
             Ok(Bracketed::Sent { tag, datagrams }) => {
                 self.sent.push((tag.id, datagrams));
                 self.promote_old_summary(tag.id);
@@ -234,19 +245,23 @@ impl Session {
         LineKind::Read
     }
 
+    fn push_sum(&mut self, row: Row) {
+        let id = row.data.tag.id;
+        if self.sum_ids.insert(id) && self.conn_ids.contains(&id) {
+            self.covered += 1;
+        }
+        self.sums.push(row);
+    }
+
     /// iperf 3.0/3.1 UDP client: the unlabeled line with Jitter and Lost/Total just before
     /// `Sent N datagrams` is the summary (the receiver's counts), not an interval.
     fn promote_old_summary(&mut self, id: Option<u32>) {
-        let already = self.sums.iter().any(|r| r.data.tag.id == id);
-        let last = self.rows.iter().rposition(|r| r.data.tag.id == id);
-        if let Some(i) = last.filter(|_| !already) {
-            let is_loss = self
-                .rows
-                .get(i)
-                .is_some_and(|r| matches!(r.data.metric, Metric::JitterLoss { .. }));
-            if is_loss {
-                let row = self.rows.remove(i);
-                self.sums.push(row);
+        let is_summary = self.rows.last().is_some_and(|r| {
+            r.data.tag.id == id && matches!(r.data.metric, Metric::JitterLoss { .. })
+        });
+        if is_summary && !self.sum_ids.contains(&id) {
+            if let Some(row) = self.rows.pop() {
+                self.push_sum(row);
             }
         }
     }
