@@ -59,7 +59,7 @@ impl Group<'_> {
     }
 }
 
-pub fn protocol(s: &Session) -> Option<Protocol> {
+fn protocol(s: &Session) -> Option<Protocol> {
     if s.stated_protocol.is_some() {
         return s.stated_protocol;
     }
@@ -400,7 +400,10 @@ fn direction_run(
     add_extra(&mut run, s);
     set_status(&mut run, s, has_sender, has_receiver, diags);
     if !s.role_stated {
-        run.notes.push("the log does not say which end wrote it (no `Connecting to host` or `Accepted connection` line); read as the client's".into());
+        run.notes.push(format!(
+            "the log does not say which end wrote it (no `Connecting to host` or `Accepted connection` line); read as the {}'s",
+            s.role
+        ));
     }
     run
 }

@@ -3,6 +3,8 @@
 //! terminated"` object that is not a run). Bytes and packets are exact here. A `--bidir`
 //! object gives two runs: the first pass of `end` (`sum_sent`/`sum_received`) covers the
 //! streams this end sends on, the `*_bidir_reverse` pass the streams it receives on.
+//! JSON gives no line per interval: an interval's `line` is the line where its object
+//! starts, like the run's `source_line`.
 
 use super::build::common_endpoint;
 use crate::model::{

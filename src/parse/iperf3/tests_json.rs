@@ -170,3 +170,27 @@ fn cut_server_stream_keeps_the_complete_objects() {
     assert_eq!(log.runs.len(), 1);
     assert_eq!(log.diagnostics.first().map(|d| d.line), Some(168));
 }
+
+#[test]
+fn interrupted_client_object_is_aborted_with_its_intervals() {
+    let text = fixture("iperf3/i3_ns_tcp_J_client.json");
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    v["end"] = serde_json::json!({});
+    v["error"] = "interrupt - the client has terminated".into();
+    let log = super::parse_json(&v.to_string(), &ParseContext::default());
+    let log = log.unwrap_or_else(|e| panic!("{e}"));
+    let r = only_run(&log);
+    assert_eq!(r.status, RunStatus::Aborted);
+    assert_eq!(
+        r.error.as_deref(),
+        Some("interrupt - the client has terminated")
+    );
+    assert_eq!(r.intervals.len(), 6);
+    assert_eq!(r.counters.received.bytes, None);
+    // Without an error, a missing `end` is a cut run.
+    v["error"] = serde_json::Value::Null;
+    let log = super::parse_json(&v.to_string(), &ParseContext::default());
+    let log = log.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(only_run(&log).status, RunStatus::Aborted);
+    assert_eq!(log.diagnostics.len(), 1);
+}

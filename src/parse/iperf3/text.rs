@@ -203,6 +203,7 @@ impl<'c> Reader<'c> {
             }
         } else if let Some(c) = plain::connecting(l) {
             self.close();
+            self.banner = None;
             self.start(Role::Client, true, no, ts);
             if let Some(s) = self.cur.as_mut() {
                 s.connect_to = Some(c);
@@ -242,7 +243,7 @@ impl<'c> Reader<'c> {
         let (Some(os), Some(host), Some(release)) = (w.first(), w.get(1), w.get(2)) else {
             return false;
         };
-        if !os.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !os.starts_with(|c: char| c.is_ascii_uppercase()) || plain::is_ignorable(l) {
             return false;
         }
         self.facts.host.get_or_insert_with(|| host.to_string());
