@@ -1,5 +1,5 @@
-//! iperf3 output: text (client and server, TCP and UDP, iperf 3.0 to 3.12 layouts) and JSON
-//! (`-J`, including a server's concatenated objects).
+//! iperf3 output: text (client and server, TCP and UDP, as 3.12 prints it, and the 3.0/3.1
+//! `Bandwidth` layout) and JSON (`-J`, including a server's concatenated objects).
 //!
 //! A run is one data direction of one session: a client invocation, or one session of a
 //! server (between its `Server listening on` banners); `--bidir` sessions give two runs.
@@ -7,13 +7,13 @@
 //! offered. Units: transfers are 1024-based, bit rates 1000-based, `-f K|M|G` byte rates
 //! 1024-based; everything is converted to bytes, bit/s and seconds here.
 //!
-//! Files: [`lex`] (the tagged line grammar), [`plain`] (untagged lines), `session`
+//! Files: `lex` (the tagged line grammar), `plain` (untagged lines), `session`
 //! (reading one session), `text` (file framing), `build` (session to runs), `json`.
 
 mod build;
 mod json;
-pub mod lex;
-pub mod plain;
+mod lex;
+mod plain;
 mod session;
 mod text;
 
