@@ -18,7 +18,7 @@ const SCAN_LINES: usize = 400;
 /// Detects the format of `text` (already decoded, LF line ends).
 pub fn detect(text: &str) -> Detected {
     let head = text.trim_start();
-    if head.starts_with('{') || head.starts_with('[') {
+    if head.starts_with('{') || (head.starts_with('[') && !starts_with_iperf3_tag(head)) {
         return detect_json(head);
     }
     let mut netperf_banner = false;
@@ -170,6 +170,18 @@ fn is_netperf_banner(l: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'/')
 }
 
+/// iperf3 text that begins with a stream tag (`[  4]`, `[SUM]`) or the `[ ID]` header, as a
+/// pasted excerpt does: not a JSON array.
+fn starts_with_iperf3_tag(head: &str) -> bool {
+    let Some((inside, _)) = head.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+        return false;
+    };
+    let t = inside.trim();
+    t == "ID"
+        || t == "SUM"
+        || (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) && inside.len() < 8)
+}
+
 /// `Linux 6.18.44-fc-v782 (vm) \t11/28/26 \t_x86_64_\t(2 CPU)`
 fn is_sar_first_line(l: &str) -> bool {
     l.starts_with("Linux ") && l.contains(" CPU)") && l.contains('(')
@@ -229,6 +241,12 @@ mod tests {
             Some(LogFormat::Iperf3Json)
         );
         assert_eq!(fmt("{\"sysstat\": {}}"), Some(LogFormat::SadfJson));
+        assert_eq!(
+            fmt(
+                "[ ID] Interval Transfer Bandwidth Jitter Lost/Total Datagrams\n[4] 0.00-10.00 sec 237 MBytes 199 Mbits/sec 0.027 ms 500/30352 (1.6%)\n"
+            ),
+            Some(LogFormat::Iperf3Text)
+        );
         assert_eq!(
             fmt("Linux 6.1 (vm) \t11/28/26 \t_x86_64_\t(2 CPU)\n"),
             Some(LogFormat::SarText)
