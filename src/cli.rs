@@ -53,6 +53,11 @@ pub enum Command {
     /// acceptance rules. Put it at the top of the folder of logs; `ingest` stores it with
     /// the campaign.
     Init(InitArgs),
+    /// Judge a campaign against its contract: per-direction figures, the sar cross-check,
+    /// the per-flow limit and a verdict per criterion.
+    ///
+    /// Exit status: 0 pass, 1 fail, 3 inconclusive, 2 error.
+    Analyze(AnalyzeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +109,20 @@ pub struct InitArgs {
     /// Replace an existing llreport.toml.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The campaign [default: the only one in the store].
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Judge against this contract instead of the one stored with the campaign.
+    #[arg(long, value_name = "FILE")]
+    pub contract: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    pub format: TableOrJson,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! `render`, wired together only by the subcommands in [`cmd`]. [`model`] holds the plain
 //! records every layer shares.
 
+pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod contract;

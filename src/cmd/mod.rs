@@ -1,6 +1,7 @@
 //! The subcommands: each wires the layers together for one job and is the only place that
 //! prints. Each returns the process exit status.
 
+mod analyze;
 mod ingest;
 mod init;
 mod runs;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Runs(args) => runs::run(&cli.db, &args),
         Command::Sources(args) => sources::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
+        Command::Analyze(args) => analyze::run(&cli.db, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

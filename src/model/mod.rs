@@ -1,6 +1,7 @@
 //! Plain records and units shared by every layer: runs, flows, intervals, sar samples, and
 //! typed quantities. This module imports nothing else of llreport's.
 
+pub mod analysis;
 pub mod contract;
 pub mod log;
 pub mod record;
@@ -11,7 +12,7 @@ pub mod units;
 
 pub use contract::{Contract, Side};
 pub use log::{Diagnostic, LogFormat, ParsedLog, Severity};
-pub use record::{RunRecord, SourceRecord, SourceStatus};
+pub use record::{RunRecord, SampleRecord, SourceRecord, SourceStatus};
 pub use run::{
     Counters, Direction, Endpoint, Flow, Interval, Protocol, Role, Run, RunStatus, Tool, Transfer,
 };

@@ -73,3 +73,12 @@ pub struct SourceRecord {
     pub runs: u64,
     pub samples: u64,
 }
+
+/// A stored sar sample with the file it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SampleRecord {
+    pub source_id: i64,
+    pub source_path: String,
+    pub direction_hint: Option<Direction>,
+    pub sample: super::sar::SarSample,
+}

@@ -2,6 +2,7 @@
 //! decide where the bytes go. Templates and charts do no arithmetic: the view models carry
 //! every figure already computed.
 
+pub mod analysis;
 pub mod listing;
 pub mod summary;
 pub mod table;

@@ -3,8 +3,8 @@
 use super::{Result, Store, StoreError};
 use crate::model::{
     BitsPerSec, Bytes, Counters, Direction, Endpoint, Flow, Interval, LogFormat, Packets, Protocol,
-    Role, Run, RunRecord, RunStatus, SarSample, Seconds, SourceRecord, SourceStatus, Tool,
-    Transfer,
+    Role, Run, RunRecord, RunStatus, SampleRecord, SarSample, Seconds, SourceRecord, SourceStatus,
+    Tool, Transfer,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, params_from_iter, types::Value};
@@ -173,6 +173,37 @@ impl Store {
         Ok(rows)
     }
 
+    /// The samples of one report (`DEV`) of a campaign with their sources, in time order.
+    pub fn campaign_samples(&self, campaign: &str, report: &str) -> Result<Vec<SampleRecord>> {
+        self.require_campaign(campaign)?;
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT x.source_id, s.path, s.direction_hint,
+                        x.line, x.host, x.report, x.device, x.ts, x.interval_s, x.metrics
+                 FROM sar_samples x JOIN sources s ON s.id = x.source_id
+                 JOIN campaigns c ON c.id = x.campaign_id
+                 WHERE c.name = ?1 AND x.report = ?2
+                 ORDER BY x.source_id, x.ts, x.device",
+            )
+            .map_err(self.err())?;
+        let rows = st
+            .query_map([campaign, report], |r| {
+                Ok(SampleRecord {
+                    source_id: r.get(0)?,
+                    source_path: r.get(1)?,
+                    direction_hint: r
+                        .get::<_, Option<String>>(2)?
+                        .and_then(|d| Direction::from_name(&d)),
+                    sample: sample_at(r, 3)?,
+                })
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+        Ok(rows)
+    }
+
     /// sar samples matching `filter`, in time order, calling `each` for every one so that a
     /// large store is listed in bounded memory.
     pub fn for_each_sample(
@@ -204,7 +235,7 @@ impl Store {
         let mut rows = st.query(params_from_iter(args)).map_err(self.err())?;
         let mut n = 0u64;
         while let Some(r) = rows.next().map_err(self.err())? {
-            let s = sample(r).map_err(self.err())?;
+            let s = sample_at(r, 0).map_err(self.err())?;
             each(s).map_err(|e| StoreError::NotFound(format!("writing samples: {e}")))?;
             n += 1;
         }
@@ -320,17 +351,18 @@ fn interval(r: &Row<'_>) -> rusqlite::Result<Interval> {
     })
 }
 
-fn sample(r: &Row<'_>) -> rusqlite::Result<SarSample> {
-    let metrics: String = r.get(6)?;
+/// A sample from 7 columns starting at `i`: line, host, report, device, ts, interval, metrics.
+fn sample_at(r: &Row<'_>, i: usize) -> rusqlite::Result<SarSample> {
+    let metrics: String = r.get(i + 6)?;
     let map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&metrics).unwrap_or_default();
     Ok(SarSample {
-        line: r.get(0)?,
-        host: r.get(1)?,
-        report: r.get(2)?,
-        device: r.get(3)?,
-        ts: parse_ts(r.get(4)?).unwrap_or_default(),
-        interval_s: r.get(5)?,
+        line: r.get(i)?,
+        host: r.get(i + 1)?,
+        report: r.get(i + 2)?,
+        device: r.get(i + 3)?,
+        ts: parse_ts(r.get(i + 4)?).unwrap_or_default(),
+        interval_s: r.get(i + 5)?,
         metrics: map
             .into_iter()
             .map(|(k, v)| (k, v.as_f64().unwrap_or(f64::NAN)))
