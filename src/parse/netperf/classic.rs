@@ -245,7 +245,7 @@ fn header(
     }
     let words: Vec<&str> = lines
         .iter()
-        .flat_map(|l| l.text.split_whitespace())
+        .flat_map(|l| l.text.split_whitespace().take(64))
         .collect();
     let has = |w: &str| words.contains(&w);
     let kind = if has("Okay") && has("Errors") {

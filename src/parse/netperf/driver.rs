@@ -17,9 +17,10 @@ enum Start<'a> {
     Warning,
     ClassicHeader,
     Omni,
-    /// A line starting with a number; `all` if every word is one.
+    /// A line starting with a number: `all` if every word (of `n`) is one.
     Numeric {
         all: bool,
+        n: usize,
     },
     Other,
 }
@@ -80,12 +81,14 @@ impl<'a> Driver<'a, '_> {
         if omni::starts_block(&self.cur, t) {
             return Start::Omni;
         }
-        let mut words = t.split_whitespace();
+        let mut words = t.split_whitespace().take(classic::MAX_FIELDS + 1);
         if words.next().and_then(lex::number).is_some() {
-            let all = words
-                .take(classic::MAX_FIELDS)
-                .all(|w| lex::number(w).is_some());
-            return Start::Numeric { all };
+            let (mut all, mut n) = (true, 1);
+            for w in words {
+                all &= lex::number(w).is_some();
+                n += 1;
+            }
+            return Start::Numeric { all, n };
         }
         Start::Other
     }
@@ -113,13 +116,16 @@ impl<'a> Driver<'a, '_> {
                 | Start::Warning
                 | Start::ClassicHeader
                 | Start::Omni
-                | Start::Numeric { all: true } => self.test(None)?,
+                | Start::Numeric {
+                    all: true,
+                    n: 5 | 6 | 8 | 9 | 10,
+                } => self.test(None)?,
                 Start::Other
                     if self.format != LogFormat::Netserver && messages::error_like(line.text) =>
                 {
                     self.error_block();
                 }
-                Start::ClientError(_) | Start::Numeric { all: false } | Start::Other => {
+                Start::ClientError(_) | Start::Numeric { .. } | Start::Other => {
                     let (first, n) = self.ignored.unwrap_or((line.no, 0));
                     self.ignored = Some((first, n.saturating_add(1)));
                     self.cur.advance();
@@ -172,12 +178,15 @@ impl<'a> Driver<'a, '_> {
         let mut texts = vec![first.text.trim().to_string()];
         self.cur.advance();
         while let Some(l) = self.cur.peek() {
-            let continues = match self.classify(l) {
-                Start::Other => true,
-                Start::ClientError(messages::ClientError::Control { .. }) => {
-                    matches!(kind, messages::ClientError::Control { .. })
-                        && l.text.trim_start().starts_with("establish_control ")
+            let text = l.text.trim();
+            let continues = match (&kind, self.classify(l)) {
+                (messages::ClientError::Control { .. }, Start::ClientError(_)) => {
+                    text.starts_with("establish_control ")
                 }
+                (messages::ClientError::UnknownTest(_), Start::Other) => {
+                    text.starts_with("Please verify") || text.starts_with("and that test family")
+                }
+                (_, Start::Other) => messages::error_like(text),
                 _ => false,
             };
             if !continues {

@@ -211,7 +211,7 @@ pub(super) fn fill(
         }
     }
     endpoints(t, &mut v);
-    extras(t, &mut v);
+    extras(t, &mut v, rate_unit);
     Ok(())
 }
 
@@ -262,8 +262,8 @@ fn endpoints(t: &mut Test, v: &mut Values<'_>) {
     }
 }
 
-/// Numeric values the run's fields did not take, under clear names.
-fn extras(t: &mut Test, v: &mut Values<'_>) {
+/// Numeric values the run's fields did not take, under clear names; rates in bit/s.
+fn extras(t: &mut Test, v: &mut Values<'_>, unit: Unit) {
     let sd = match v
         .items
         .iter()
@@ -280,26 +280,33 @@ fn extras(t: &mut Test, v: &mut Values<'_>) {
         let Some(x) = lex::number(&i.raw) else {
             continue;
         };
-        let key = match i.sel.map(|s| s.name) {
-            Some("LOCAL_CPU_UTIL") => "local_cpu_util_percent".to_string(),
-            Some("REMOTE_CPU_UTIL") => "remote_cpu_util_percent".to_string(),
-            Some("LOCAL_SD") => format!("local_service_demand{sd}"),
-            Some("REMOTE_SD") => format!("remote_service_demand{sd}"),
-            Some("REQUEST_SIZE") => "request_size_bytes".to_string(),
-            Some("RESPONSE_SIZE") => "response_size_bytes".to_string(),
-            Some(n) => n.to_ascii_lowercase(),
-            None => i
-                .name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '_'
-                    }
-                })
-                .collect(),
+        let (key, x) = match i.sel.map(|s| s.name) {
+            Some(n) if n.ends_with("THROUGHPUT") && unit.to_bps(x).is_some() => (
+                format!("{}_bps", n.to_ascii_lowercase()),
+                unit.to_bps(x).map_or(x, |b| b.0),
+            ),
+            Some("LOCAL_CPU_UTIL") => ("local_cpu_util_percent".to_string(), x),
+            Some("REMOTE_CPU_UTIL") => ("remote_cpu_util_percent".to_string(), x),
+            Some("LOCAL_SD") => (format!("local_service_demand{sd}"), x),
+            Some("REMOTE_SD") => (format!("remote_service_demand{sd}"), x),
+            Some("REQUEST_SIZE") => ("request_size_bytes".to_string(), x),
+            Some("RESPONSE_SIZE") => ("response_size_bytes".to_string(), x),
+            Some(n) => (n.to_ascii_lowercase(), x),
+            None => (sanitize(&i.name), x),
         };
         t.run.extra.entry(key).or_insert(x);
     }
+}
+
+/// A column name that is no selector, as an `extra` key: `Local Foo %` → `local_foo__`.
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

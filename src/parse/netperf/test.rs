@@ -185,10 +185,7 @@ pub(crate) fn test_from_title(title: &str) -> (String, Option<Protocol>, Dir) {
         _ => None,
     };
     let rest = words.get(1..).unwrap_or_default().join(" ");
-    let p = proto.map_or("", |p| match p {
-        Protocol::Tcp => "TCP",
-        Protocol::Udp => "UDP",
-    });
+    let p = words.first().copied().unwrap_or_default();
     match (words.first().copied(), rest.as_str()) {
         (Some("OMNI"), d) => {
             let dir = match d {
@@ -226,26 +223,23 @@ pub(crate) fn test_from_title(title: &str) -> (String, Option<Protocol>, Dir) {
 /// its offset from the start (the first interval's end less its length).
 fn intervals(run: &mut Run, interims: &[(u32, messages::Interim)]) {
     let stamp = |i: &messages::Interim| DateTime::<Utc>::from_timestamp(i.end_secs, i.end_nanos);
-    let length =
-        |i: &messages::Interim| Some(TimeDelta::microseconds((i.over * 1e6).round() as i64));
+    let length = |i: &messages::Interim| TimeDelta::microseconds((i.over * 1e6).round() as i64);
     let Some((_, first)) = interims.first() else {
         return;
     };
-    let start = stamp(first)
-        .zip(length(first))
-        .and_then(|(s, l)| s.checked_sub_signed(l));
+    let start = stamp(first).and_then(|s| s.checked_sub_signed(length(first)));
     run.started_at = start;
     let mut trans = false;
     for (line, i) in interims {
-        let offset = stamp(i)
+        let over_us = (i.over * 1e6).round() as i64;
+        let end_us = stamp(i)
             .zip(start)
-            .and_then(|(s, st)| (s - st).num_microseconds())
-            .map_or(0.0, |us| us as f64 / 1e6);
+            .and_then(|(s, st)| s.signed_duration_since(st).num_microseconds());
         trans |= i.unit.to_bps(i.value).is_none();
         run.intervals.push(Interval {
             line: *line,
-            start: Seconds(offset - i.over),
-            end: Seconds(offset),
+            start: Seconds(end_us.map_or(-i.over, |e| e.saturating_sub(over_us) as f64 / 1e6)),
+            end: Seconds(end_us.map_or(0.0, |e| e as f64 / 1e6)),
             timestamp: stamp(i),
             bps: i.unit.to_bps(i.value),
             ..Interval::default()

@@ -290,6 +290,53 @@ fn verbose_details_are_read_past() {
 }
 
 #[test]
+fn stray_lines_between_tests_are_warned_about() {
+    let text = format!(
+        "$ date +%s\n1795889386\n{}=== next ===\n{}{}",
+        fixture("np_pps_m1_idc2vpc_inst1.log"),
+        fixture("np_lo_error_refused.log"),
+        fixture("np_error_refused_ns.log")
+    );
+    let log = classic(&text).unwrap();
+    let got: Vec<(u32, RunStatus)> = log.runs.iter().map(|r| (r.source_line, r.status)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (3, RunStatus::Complete),
+            (12, RunStatus::Error),
+            (14, RunStatus::Error)
+        ]
+    );
+    assert_eq!(
+        log.runs[2].receiver,
+        Endpoint::new("10.200.1.2", Some(12870))
+    );
+    assert_eq!(log.diagnostics.len(), 1);
+    assert!(
+        log.diagnostics[0]
+            .message
+            .starts_with("3 line(s) not recognized"),
+        "{:?}",
+        log.diagnostics
+    );
+}
+
+#[test]
+fn interim_transaction_rates_keep_their_times() {
+    let text = fixture("np_lo_tcp_rr.log").replacen(
+        "\n",
+        "\nInterim result: 40000.00 Trans/s over 1.000 seconds ending at 1795889386.985\nInterim result: 40352.00 Trans/s over 1.001 seconds ending at 1795889387.986\n",
+        1,
+    );
+    let r = only(&text);
+    assert_eq!(r.intervals.len(), 2);
+    assert_eq!(r.intervals[1].bps, None);
+    assert!(near(r.intervals[1].start.0, 1.0) && near(r.intervals[1].end.0, 2.001));
+    assert!(r.notes.iter().any(|n| n.contains("transaction rates")));
+    assert_eq!(r.transactions_per_s, Some(40176.0));
+}
+
+#[test]
 fn bad_values_name_line_column_and_what_was_expected() {
     let text = fixture("np_pps_m1_idc2vpc_inst1.log").replace("0.20", "abc");
     let e = classic(&text).unwrap_err();

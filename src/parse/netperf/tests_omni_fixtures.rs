@@ -73,6 +73,7 @@ fn omni_human_columns() {
     assert_eq!(r.counters.received.bytes, Some(Bytes(60100152)));
     assert_eq!(r.extra.get("local_send_calls"), Some(&3668.0));
     assert_eq!(r.extra.get("remote_recv_calls"), Some(&1423.0));
+    assert_eq!(r.extra.get("throughput_bps"), Some(&94.35e6));
     assert_eq!(r.message_size, Some(Bytes(16384)));
     assert_eq!(r.receiver, Endpoint::new("10.200.1.2", None));
     assert_eq!((r.source_line, r.end_line), (1, 6));
