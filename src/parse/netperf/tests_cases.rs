@@ -214,6 +214,58 @@ fn concatenated_tests_are_one_run_each() {
 }
 
 #[test]
+fn loops_of_bare_results_are_detected_and_read() {
+    use crate::parse::{Outcome, parse_bytes};
+    let p0 = "212992       1   5.00       124523      0       0.20\n212992           5.00        76816              0.12\n\n".repeat(10);
+    match parse_bytes(p0.as_bytes(), &ParseContext::default()) {
+        Outcome::Parsed(log) => {
+            assert_eq!(log.format, LogFormat::NetperfClassic);
+            assert_eq!(log.runs.len(), 10);
+            assert!(
+                log.runs
+                    .iter()
+                    .all(|r| r.counters.received.packets == Some(Packets(76816)))
+            );
+        }
+        o => panic!("{o:?}"),
+    }
+    let csv = "0.63,10^6bits/s,5.00,504530,390792\n0.61,10^6bits/s,5.00,498211,380101\n";
+    let ctx = ParseContext {
+        netperf_omni_columns: Some(
+            [
+                "THROUGHPUT",
+                "THROUGHPUT_UNITS",
+                "ELAPSED_TIME",
+                "LOCAL_SEND_CALLS",
+                "REMOTE_RECV_CALLS",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+        ..ParseContext::default()
+    };
+    match parse_bytes(csv.as_bytes(), &ctx) {
+        Outcome::Parsed(log) => {
+            assert_eq!(log.format, LogFormat::NetperfOmni);
+            let recv: Vec<_> = log
+                .runs
+                .iter()
+                .map(|r| r.counters.received.packets)
+                .collect();
+            assert_eq!(recv, vec![Some(Packets(390792)), Some(Packets(380101))]);
+        }
+        o => panic!("{o:?}"),
+    }
+    match parse_bytes(csv.as_bytes(), &ParseContext::default()) {
+        Outcome::Failed { format, error } => {
+            assert_eq!(format, LogFormat::NetperfOmni);
+            assert!(error.message.contains("columns are unknown"));
+        }
+        o => panic!("{o:?}"),
+    }
+}
+
+#[test]
 fn headerless_omni_csv_needs_its_columns() {
     let line = "0.63,10^6bits/s,5.00,504530,390792,1,212992,504530,390792,0.81,0.63,UDP,Send\n";
     let e = parse(LogFormat::NetperfOmni, line, &ParseContext::default()).unwrap_err();
