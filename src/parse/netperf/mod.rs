@@ -17,6 +17,8 @@ mod omni_fields;
 mod selectors;
 mod test;
 #[cfg(test)]
+mod tests_bad_input;
+#[cfg(test)]
 mod tests_campaigns;
 #[cfg(test)]
 mod tests_cases;
