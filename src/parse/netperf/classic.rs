@@ -297,7 +297,13 @@ fn results<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), ParseError> {
     let n = a.toks.len();
-    let guess = match (table.map(|t| t.kind), n) {
+    let named = t.info.test.as_deref().and_then(|name| match name {
+        "UDP_STREAM" => Some(Kind::UdpStream),
+        _ if name.ends_with("_STREAM") || name.ends_with("_MAERTS") => Some(Kind::Stream),
+        _ if name.ends_with("_RR") => Some(Kind::Rr),
+        _ => None,
+    });
+    let guess = match (table.map(|t| t.kind).or(named), n) {
         (Some(k), _) => Some(k),
         (None, 5 | 9) => Some(Kind::Stream),
         _ => None,

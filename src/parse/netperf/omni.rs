@@ -159,11 +159,11 @@ pub(crate) fn read(
     } else if text.contains(',') {
         csv(cur, ctx, t)?
     } else {
-        human(cur, t)
+        human(cur, t)?
     };
     let Some(block) = block else {
         let at = t.run.end_line;
-        t.abort(diags, at, "the output ends before the omni values");
+        t.abort(diags, at, "the omni values are missing after their header");
         return Ok(());
     };
     if block.cut {
@@ -277,7 +277,7 @@ fn csv(
 }
 
 /// `-O` blocks: 4 header lines, then a value line; several blocks are separated by blank lines.
-fn human(cur: &mut Cursor<'_>, t: &mut Test) -> Option<Block> {
+fn human(cur: &mut Cursor<'_>, t: &mut Test) -> Result<Option<Block>, ParseError> {
     let mut items = Vec::new();
     while let Some(cols) = human_columns(cur, 0) {
         for _ in 0..4 {
@@ -286,13 +286,21 @@ fn human(cur: &mut Cursor<'_>, t: &mut Test) -> Option<Block> {
             }
             cur.advance();
         }
-        let v = cur.peek().filter(|l| !l.text.trim().is_empty())?;
+        let Some(v) = cur.peek().filter(|l| !l.text.trim().is_empty()) else {
+            return Ok(None);
+        };
         t.touch(v.no);
         cur.advance();
         if cur.is_cut(v) {
-            return Some(Block { items, cut: true });
+            return Ok(Some(Block { items, cut: true }));
         }
-        let vc: Vec<char> = v.text.chars().collect();
+        let Some(vc) = chars(v) else {
+            return Err(error_at(
+                v,
+                0,
+                "expected a line of omni values under their column header, found a line of more than 65536 characters",
+            ));
+        };
         let byte_of: Vec<usize> = v.text.char_indices().map(|(i, _)| i).collect();
         for (j, c) in cols.iter().enumerate() {
             let end = cols.get(j + 1).map(|c| c.start);
@@ -313,5 +321,5 @@ fn human(cur: &mut Cursor<'_>, t: &mut Test) -> Option<Block> {
         }
         cur.skip_blank();
     }
-    Some(Block { items, cut: false })
+    Ok(Some(Block { items, cut: false }))
 }

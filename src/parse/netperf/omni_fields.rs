@@ -95,10 +95,11 @@ pub(super) fn fill(
             _ => t.info.protocol,
         };
     }
-    let field_dir = v.text("DIRECTION").map(|d| match d.as_str() {
-        "Send" => Dir::LocalSends,
-        "Receive" => Dir::RemoteSends,
-        _ => Dir::RequestResponse,
+    let field_dir = v.text("DIRECTION").and_then(|d| match d.as_str() {
+        "Send" => Some(Dir::LocalSends),
+        "Receive" => Some(Dir::RemoteSends),
+        d if d.contains("Recv") || d.starts_with("Conn") => Some(Dir::RequestResponse),
+        _ => None,
     });
     let sends = [
         "LOCAL_SEND_CALLS",

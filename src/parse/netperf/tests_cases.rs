@@ -386,3 +386,29 @@ fn interim_transaction_rates_keep_their_times() {
     assert!(r.notes.iter().any(|n| n.contains("transaction rates")));
     assert_eq!(r.transactions_per_s, Some(40176.0));
 }
+
+#[test]
+fn omni_request_response_receive_and_blocks() {
+    let rr = "MIGRATED TCP REQUEST/RESPONSE TEST from 0.0.0.0 (0.0.0.0) port 0 AF_INET to 127.0.0.1 () port 0 AF_INET : demo : first burst 0\nTHROUGHPUT=40176.00\nTHROUGHPUT_UNITS=Trans/s\nELAPSED_TIME=5.00\nREQUEST_SIZE=1\nRESPONSE_SIZE=1\nP99_LATENCY=41000\nMEAN_LATENCY=24.80\n";
+    let r = only(rr);
+    assert_eq!(
+        (r.test.as_str(), r.transactions_per_s),
+        ("TCP_RR", Some(40176.0))
+    );
+    assert_eq!(r.extra.get("request_size_bytes"), Some(&1.0));
+    assert_eq!(r.extra.get("p99_latency"), Some(&41000.0));
+    assert_eq!(r.extra.get("mean_latency"), Some(&24.8));
+    let csv = "Throughput,Throughput Units,Direction,Protocol,Command Line\n7119.78,10^6bits/s,Receive,TCP,\"netperf -H 127.0.0.1 -t omni -- -d recv -o THROUGHPUT,THROUGHPUT_UNITS\"\n";
+    let r = only(csv);
+    assert_eq!(
+        (r.test.as_str(), r.protocol),
+        ("TCP_MAERTS", Some(Protocol::Tcp))
+    );
+    assert!(near(mbps(r.counters.received.bps), 7119.78));
+    let o = "OMNI Send TEST from 0.0.0.0 (0.0.0.0) port 0 AF_INET to 10.200.1.2 () port 0 AF_INET : demo\nThroughput Throughput  \n           Units       \n                       \n                       \n94.35      10^6bits/s  \n\nElapsed Local \nTime    Send  \n(sec)   Calls \n              \n5.10    3668  \n";
+    let r = only(o);
+    assert_eq!(r.duration.map(|d| d.0), Some(5.10));
+    assert!(near(mbps(r.counters.received.bps), 94.35));
+    assert_eq!(r.extra.get("local_send_calls"), Some(&3668.0));
+    assert_eq!(r.end_line, 12);
+}
