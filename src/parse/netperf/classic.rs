@@ -78,7 +78,7 @@ struct Table {
 
 /// Whether a line begins a classic column header.
 pub(crate) fn is_header_start(line: &str) -> bool {
-    let mut w = line.split_whitespace();
+    let mut w = lex::head(line, 64).split_whitespace();
     matches!(
         (w.next(), w.next(), w.next()),
         (Some("Recv"), Some("Send"), Some("Send"))
@@ -150,7 +150,10 @@ impl<'a> Row<'a> {
                 return Err(error_at(
                     self.line,
                     tok.offset,
-                    format!("expected a number in {col}, found `{}`", tok.text),
+                    format!(
+                        "expected a number in {col}, found `{}`",
+                        lex::excerpt(tok.text, 40)
+                    ),
                 ));
             }
         }
@@ -169,7 +172,7 @@ impl<'a> Row<'a> {
         let tok = self.toks.get(i);
         tok.and_then(|t| lex::count(t.text)).ok_or_else(|| {
             let name = names.get(i).copied().unwrap_or("");
-            let found = tok.map_or("", |t| t.text);
+            let found = lex::excerpt(tok.map_or("", |t| t.text), 40);
             error_at(
                 self.line,
                 tok.map_or(0, |t| t.offset),

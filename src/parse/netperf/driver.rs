@@ -103,7 +103,7 @@ impl<'a> Driver<'a, '_> {
                         self.log.diagnostics.push(Diagnostic::warning(
                             line.no,
                             1,
-                            line.text.trim(),
+                            lex::excerpt(line.text.trim(), 300),
                         ));
                     }
                     self.cur.advance();
@@ -175,7 +175,7 @@ impl<'a> Driver<'a, '_> {
         let kind = messages::client_error(first.text).unwrap_or(messages::ClientError::Other);
         let mut run = Run::new(Tool::Netperf, Role::Client, first.no);
         run.status = RunStatus::Error;
-        let mut texts = vec![first.text.trim().to_string()];
+        let mut texts = vec![lex::excerpt(first.text.trim(), 300)];
         self.cur.advance();
         while let Some(l) = self.cur.peek() {
             let text = l.text.trim();
@@ -192,14 +192,14 @@ impl<'a> Driver<'a, '_> {
             if !continues {
                 break;
             }
-            texts.push(l.text.trim().to_string());
+            texts.push(lex::excerpt(l.text.trim(), 300));
             run.end_line = l.no;
             self.cur.advance();
         }
         match kind {
             messages::ClientError::Control { host, port } => {
                 run.receiver = Endpoint {
-                    addr: Some(host.to_string()),
+                    addr: Some(lex::excerpt(host, 255)),
                     port,
                 };
                 run.notes.push(
@@ -207,7 +207,7 @@ impl<'a> Driver<'a, '_> {
                         .into(),
                 );
             }
-            messages::ClientError::UnknownTest(name) => run.test = name.to_string(),
+            messages::ClientError::UnknownTest(name) => run.test = lex::excerpt(name, 64),
             messages::ClientError::Other => {
                 run.notes.push("the test name is not in this output".into());
             }
@@ -294,7 +294,7 @@ impl<'a> Driver<'a, '_> {
             ) {
                 break;
             }
-            texts.push(l.text.trim().to_string());
+            texts.push(lex::excerpt(l.text.trim(), 300));
             t.touch(l.no);
             self.cur.advance();
         }

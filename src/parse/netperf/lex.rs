@@ -24,6 +24,25 @@ pub(crate) fn decimal(i: &str) -> Res<'_, &str> {
     .parse(i)
 }
 
+/// The first `n` characters of `s` (all of it if shorter): where a line's kind is decided,
+/// so that a very long line is not scanned again and again.
+pub(crate) fn head(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .nth(n)
+        .and_then(|(i, _)| s.get(..i))
+        .unwrap_or(s)
+}
+
+/// `s` for a message: at most `n` characters, with `…` when cut.
+pub(crate) fn excerpt(s: &str, n: usize) -> String {
+    let h = head(s, n);
+    if h.len() < s.len() {
+        format!("{h}…")
+    } else {
+        h.to_string()
+    }
+}
+
 /// The whole token as a finite number.
 pub(crate) fn number(tok: &str) -> Option<f64> {
     let r: Res<'_, &str> = all_consuming(decimal).parse(tok);
@@ -104,6 +123,7 @@ pub(crate) fn unit_value(s: &str) -> Option<Unit> {
 
 /// The first rate unit on a header line, looked for at the start of each word.
 pub(crate) fn find_unit(line: &str) -> Option<Unit> {
+    let line = head(line, 1024);
     let mut prev_space = true;
     for (i, c) in line.char_indices() {
         if prev_space && !c.is_whitespace() {

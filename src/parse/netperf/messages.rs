@@ -2,7 +2,7 @@
 //! the client's error messages and netserver's messages. Each returns `None` (or the byte
 //! offset where reading stopped) rather than guessing.
 
-use super::lex::{Res, Unit, count, decimal, rate_unit};
+use super::lex::{self, Res, Unit, count, decimal, rate_unit};
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_till1, take_until};
@@ -83,6 +83,9 @@ fn host(i: &str) -> Res<'_, Host<'_>> {
 /// Reads a test banner; `None` if the line is not one.
 pub(crate) fn banner(line: &str) -> Option<Banner<'_>> {
     let line = line.trim();
+    if !lex::head(line, 128).contains(" TEST") {
+        return None;
+    }
     let (rest, t) = title(line).ok()?;
     let first = t.split_whitespace().find(|w| *w != "MIGRATED")?;
     if !TITLE_WORDS.contains(&first)
@@ -294,8 +297,12 @@ pub(crate) fn client_error(line: &str) -> Option<ClientError<'_>> {
     }
 }
 
-/// Whether a line that netperf did not format as data reads like a failure message.
+/// Whether a line that netperf did not format as data reads like a failure message (such
+/// messages are short).
 pub(crate) fn error_like(line: &str) -> bool {
+    if line.len() > 4096 {
+        return false;
+    }
     const WORDS: &[&str] = &[
         "error",
         "fail",

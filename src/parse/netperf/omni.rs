@@ -95,7 +95,7 @@ fn span(line: &[char], from: usize, to: Option<usize>) -> String {
 /// The `-O` header whose first line is `k` lines ahead, if there is one.
 fn human_columns(cur: &Cursor<'_>, k: usize) -> Option<Vec<Column>> {
     let first = cur.peek_at(k)?;
-    let word = first.text.split_whitespace().next()?;
+    let word = lex::head(first.text, 64).split_whitespace().next()?;
     if !selectors::is_first_header_word(word) {
         return None;
     }

@@ -15,7 +15,11 @@ fn bad(i: &Item, what: &str) -> ParseError {
     ParseError::new(
         i.line,
         column,
-        format!("expected {what} for {}, found `{}`", i.name, i.raw),
+        format!(
+            "expected {what} for {}, found `{}`",
+            lex::excerpt(&i.name, 60),
+            lex::excerpt(&i.raw, 40)
+        ),
     )
 }
 
@@ -301,7 +305,8 @@ fn extras(t: &mut Test, v: &mut Values<'_>, unit: Unit) {
 
 /// A column name that is no selector, as an `extra` key: `Local Foo %` → `local_foo__`.
 fn sanitize(name: &str) -> String {
-    name.chars()
+    lex::head(name, 64)
+        .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()

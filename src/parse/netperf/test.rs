@@ -166,8 +166,8 @@ fn confidence_width(w: &str) -> Option<f64> {
 fn endpoint(h: &messages::Host<'_>) -> Endpoint {
     let unbound = |s: &str| matches!(s, "0.0.0.0" | "::" | "::0" | "");
     let addr = match h.addr {
-        Some(a) if !unbound(a) => Some(a.to_string()),
-        _ if !unbound(h.name) => Some(h.name.to_string()),
+        Some(a) if !unbound(a) => Some(lex::excerpt(a, 255)),
+        _ if !unbound(h.name) => Some(lex::excerpt(h.name, 255)),
         _ => None,
     };
     Endpoint { addr, port: h.port }
