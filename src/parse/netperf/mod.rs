@@ -2,10 +2,11 @@
 //! bare result lines of `-P 0`), omni output (`-o` CSV, `-k` keyval, `-O` columns), the
 //! client's error messages and netserver's own logs.
 //!
-//! [`parse`] walks the lines once. A test starts at its banner, or, without one, at its
-//! column header, interim lines or result lines; several tests in one file (a shell loop)
-//! become one run each. Test bodies are read by [`classic`] and [`omni`]; the line grammar
-//! is in [`lex`].
+//! [`parse`] walks the lines once (`driver`). A test starts at its banner, or, without one,
+//! at its column header, interim lines, warning or result lines; several tests in one file (a
+//! shell loop) become one run each (`test`). Test bodies are read by `classic` and
+//! `omni`, which fill the run in `classic_fields` and `omni_fields`; the line grammar
+//! is in `lex` (words) and `messages` (whole lines); `selectors` maps omni names.
 
 mod classic;
 mod classic_fields;
