@@ -25,7 +25,9 @@ pub fn detect(text: &str) -> Detected {
     let mut netperf_table = false;
     let mut omni = false;
     let mut numeric_only = true;
-    let mut csv_numeric = false;
+    // Every non-blank line has as many numbers as a netperf -P 0 result line.
+    let mut result_shaped = true;
+    let mut csv_numeric = 0usize;
     let mut non_blank = 0usize;
     let mut keyvals = 0usize;
     for line in text.lines().take(SCAN_LINES) {
@@ -85,10 +87,16 @@ pub fn detect(text: &str) -> Detected {
             netperf_table = true;
         }
         if l.contains(',') && l.split(',').count() >= 3 && l.contains("10^") {
-            csv_numeric = true;
+            csv_numeric += 1;
         }
         if !l.split_whitespace().all(is_number) {
             numeric_only = false;
+        }
+        if !matches!(
+            l.split_whitespace().take(11).count(),
+            2 | 4 | 5 | 6 | 8 | 9 | 10
+        ) {
+            result_shaped = false;
         }
     }
     if omni {
@@ -97,11 +105,12 @@ pub fn detect(text: &str) -> Detected {
     if netperf_banner || netperf_table {
         return Detected::Format(LogFormat::NetperfClassic);
     }
-    if csv_numeric && non_blank == 1 {
+    if csv_numeric > 0 && csv_numeric == non_blank {
+        // netperf -o with -P 0: bare CSV value lines, one per test.
         return Detected::Format(LogFormat::NetperfOmni);
     }
     if numeric_only
-        && (1..=8).contains(&non_blank)
+        && ((1..=8).contains(&non_blank) || result_shaped)
         && text.lines().any(|l| l.split_whitespace().count() >= 2)
     {
         // netperf -P 0 leaves only its result lines.
@@ -281,6 +290,13 @@ mod tests {
             fmt("0.63,10^6bits/s,5.00,504530\n"),
             Some(LogFormat::NetperfOmni)
         );
+        assert_eq!(
+            fmt("0.63,10^6bits/s,5.00,504530\n0.61,10^6bits/s,5.00,498211\n"),
+            Some(LogFormat::NetperfOmni)
+        );
+        let loop_p0 = "212992       1   5.00       124523      0       0.20\n212992           5.00        76816              0.12\n\n".repeat(6);
+        assert_eq!(fmt(&loop_p0), Some(LogFormat::NetperfClassic));
+        assert_eq!(fmt(&"1 2 3\n".repeat(12)), None);
     }
 
     #[test]
