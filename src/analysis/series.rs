@@ -149,7 +149,9 @@ mod tests {
             iv(4.0, 4.01, 300.0),
         ];
         let r = analyse(&[f.clone(), f]).expect("series");
-        assert_eq!(r.steady_bps, vec![Some(8.2e6), Some(8.2e6)]);
+        for s in &r.steady_bps {
+            assert!(s.is_some_and(|s| (s - 8.2e6).abs() < 1e-3), "{s:?}");
+        }
         assert_eq!(r.timeline.len(), 4);
         assert_eq!(r.timeline[0].v, 32e6);
         let p = r.percentiles.expect("percentiles");

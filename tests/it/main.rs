@@ -1,0 +1,12 @@
+//! Integration tests through the real `llreport` binary and real SQLite files. One test
+//! binary with modules, so the crate is linked once.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+mod ingest;
