@@ -44,6 +44,9 @@ pub enum Command {
     Ingest(IngestArgs),
     /// List the runs read from the logs, with their figures.
     Runs(RunsArgs),
+    /// List the sar samples: one row per report, interface and time, with each metric
+    /// under its sysstat column name.
+    Samples(SamplesArgs),
     /// List the files ingested: stored, duplicate, skipped (with the reason) or failed
     /// (with the error).
     Sources(SourcesArgs),
@@ -131,6 +134,29 @@ pub struct RunsArgs {
     #[arg(long, value_name = "NAME")]
     pub campaign: Option<String>,
 
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SamplesArgs {
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Only this host (as sar's first line names it).
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+
+    /// Only this interface (or device: `all` for CPU).
+    #[arg(long, value_name = "IFACE")]
+    pub iface: Option<String>,
+
+    /// Only this report: DEV, EDEV, UDP, CPU, ...
+    #[arg(long, value_name = "REPORT")]
+    pub report: Option<String>,
+
+    /// table, json (an array of objects) or csv (one row per metric: ts,host,report,iface,metric,value).
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

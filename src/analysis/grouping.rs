@@ -239,10 +239,28 @@ pub fn host_label(u: &Unit, direction: Direction, contract: Option<&Contract>) -
     if let Some(h) = &u.log_host {
         return h.clone();
     }
-    u.evidence
+    let file = u
+        .evidence
         .first()
         .map(|e| e.path.rsplit('/').next().unwrap_or(&e.path).to_string())
-        .unwrap_or_else(|| "?".into())
+        .unwrap_or_else(|| "?".into());
+    // netperf prints no local address: a contract host named in the file name is the host.
+    if let Some(c) = contract {
+        let tokens: Vec<&str> = file
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let named: Vec<&str> = c
+            .hosts
+            .iter()
+            .map(|h| h.name.as_str())
+            .filter(|n| tokens.contains(n))
+            .collect();
+        if let [one] = named.as_slice() {
+            return (*one).to_string();
+        }
+    }
+    file
 }
 
 fn sum<I: Iterator<Item = Option<f64>>>(it: I) -> Option<f64> {

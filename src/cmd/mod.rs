@@ -5,6 +5,7 @@ mod analyze;
 mod ingest;
 mod init;
 mod runs;
+mod samples;
 mod sources;
 
 use crate::cli::{Cli, Command};
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ingest(args) => ingest::run(&cli.db, &args),
         Command::Runs(args) => runs::run(&cli.db, &args),
         Command::Sources(args) => sources::run(&cli.db, &args),
+        Command::Samples(args) => samples::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
     };

@@ -4,5 +4,6 @@
 
 pub mod analysis;
 pub mod listing;
+pub mod samples;
 pub mod summary;
 pub mod table;

@@ -230,7 +230,7 @@ impl Store {
                 sql.push_str(&format!(" AND {col} = ?{}", args.len()));
             }
         }
-        sql.push_str(" ORDER BY x.ts, x.host, x.report, x.device, x.id");
+        sql.push_str(" ORDER BY x.report, x.ts, x.host, x.device, x.id");
         let mut st = self.conn.prepare(&sql).map_err(self.err())?;
         let mut rows = st.query(params_from_iter(args)).map_err(self.err())?;
         let mut n = 0u64;

@@ -8,5 +8,6 @@
     clippy::indexing_slicing
 )]
 
+mod analyze;
 mod common;
 mod ingest;
