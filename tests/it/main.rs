@@ -10,4 +10,5 @@
 
 mod analyze;
 mod common;
+mod golden;
 mod ingest;
