@@ -4,6 +4,7 @@
 mod analyze;
 mod ingest;
 mod init;
+mod report;
 mod runs;
 mod samples;
 mod sources;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Samples(args) => samples::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
+        Command::Report(args) => report::run(&cli.db, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -3,7 +3,9 @@
 //! every figure already computed.
 
 pub mod analysis;
+pub mod charts;
 pub mod listing;
+pub mod report;
 pub mod samples;
 pub mod summary;
 pub mod table;
