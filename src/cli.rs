@@ -149,6 +149,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
 
