@@ -151,7 +151,7 @@ fn direction_rules(inp: &ReportInput<'_>) -> Vec<String> {
             }
             (Some(_), Some(other)) => other.to_string(),
             _ if inp.contract.is_some() => {
-                "the sides of the sender and receiver addresses in the contract's address ranges"
+                "no path hint: the sides of the sender and receiver addresses in the contract's ranges (runs they cannot place are under Runs not counted)"
                     .to_string()
             }
             _ => "not decided: no path hint and no contract".to_string(),
