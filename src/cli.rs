@@ -61,6 +61,11 @@ pub enum Command {
     ///
     /// Exit status: 0 pass, 1 fail, 3 inconclusive, 2 error.
     Analyze(AnalyzeArgs),
+    /// Write a table of the store as CSV, JSON Lines or Parquet, for other tools.
+    ///
+    /// Rows are streamed, so a store of any size exports in bounded memory. Parquet columns
+    /// are typed: counts INT64, measurements DOUBLE, times TIMESTAMP (UTC), text STRING.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +131,51 @@ pub struct AnalyzeArgs {
 
     #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
     pub format: TableOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// runs, flows, intervals, samples (long form: one metric per row) or groups (the
+    /// analysed test groups of each campaign).
+    #[arg(long, value_enum)]
+    pub table: ExportTable,
+
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Csv)]
+    pub format: ExportFormatArg,
+
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Write to this file (replaced only once complete) [default: stdout].
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    Runs,
+    Flows,
+    Intervals,
+    Samples,
+    Groups,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+impl From<ExportFormatArg> for crate::render::export::ExportFormat {
+    fn from(f: ExportFormatArg) -> Self {
+        match f {
+            ExportFormatArg::Csv => Self::Csv,
+            ExportFormatArg::Jsonl => Self::Jsonl,
+            ExportFormatArg::Parquet => Self::Parquet,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

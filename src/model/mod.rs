@@ -7,6 +7,7 @@ pub mod log;
 pub mod record;
 pub mod run;
 pub mod sar;
+pub mod table;
 pub mod time;
 pub mod units;
 

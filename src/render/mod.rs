@@ -3,6 +3,7 @@
 //! every figure already computed.
 
 pub mod analysis;
+pub mod export;
 pub mod listing;
 pub mod samples;
 pub mod summary;

@@ -10,5 +10,6 @@
 
 mod analyze;
 mod common;
+mod export;
 mod golden;
 mod ingest;
