@@ -9,6 +9,7 @@ mod flows;
 mod grouping;
 mod sar;
 mod series;
+pub mod trend;
 
 pub use grouping::{BANDWIDTH_MIN_BYTES, PPS_MAX_BYTES, reachable};
 

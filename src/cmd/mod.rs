@@ -2,12 +2,16 @@
 //! prints. Each returns the process exit status.
 
 mod analyze;
+mod campaigns;
+mod diff;
 mod export;
+mod history;
 mod ingest;
 mod init;
 mod runs;
 mod samples;
 mod sources;
+mod trend;
 
 use crate::cli::{Cli, Command};
 use std::io::Write;
@@ -33,6 +37,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
         Command::Export(args) => export::run(&cli.db, &args),
+        Command::Campaigns(args) => campaigns::run(&cli.db, &args),
+        Command::Trend(args) => trend::run(&cli.db, &args),
+        Command::Diff(args) => diff::run(&cli.db, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -9,6 +9,7 @@ pub mod run;
 pub mod sar;
 pub mod table;
 pub mod time;
+pub mod trend;
 pub mod units;
 
 pub use contract::{Contract, Side};

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod export;
+pub mod history;
 pub mod listing;
 pub mod samples;
 pub mod summary;

@@ -12,4 +12,5 @@ mod analyze;
 mod common;
 mod export;
 mod golden;
+mod history;
 mod ingest;
