@@ -1,18 +1,8 @@
 //! `llreport export`: every table in every format reads back with the store's counts and
 //! sums.
 
-use crate::common::{fixtures, run};
+use crate::common::{run, two_campaigns};
 use std::path::Path;
-
-fn store() -> (tempfile::TempDir, std::path::PathBuf) {
-    let d = tempfile::tempdir().expect("tmp");
-    let db = d.path().join("s.db");
-    for c in ["sample-acceptance", "retest-degraded"] {
-        let dir = fixtures().join("campaigns").join(c);
-        assert_eq!(run(&db, &["ingest", &dir.display().to_string()]).0, 0);
-    }
-    (d, db)
-}
 
 /// count(*) and the sum of a column, straight from SQLite.
 fn sql(db: &Path, q: &str) -> (i64, f64) {
@@ -92,7 +82,7 @@ fn close(a: (i64, f64), b: (i64, f64), what: &str) {
 
 #[test]
 fn every_table_round_trips_in_every_format() {
-    let (d, db) = store();
+    let (d, db) = two_campaigns();
     let cases = [
         (
             "runs",
@@ -151,7 +141,7 @@ fn every_table_round_trips_in_every_format() {
 
 #[test]
 fn the_groups_table_has_one_row_per_analysed_group() {
-    let (d, db) = store();
+    let (d, db) = two_campaigns();
     let out = d.path().join("groups.csv");
     let (code, _, err) = run(
         &db,
@@ -182,7 +172,7 @@ fn the_groups_table_has_one_row_per_analysed_group() {
 
 #[test]
 fn export_to_stdout_and_errors() {
-    let (_d, db) = store();
+    let (_d, db) = two_campaigns();
     let (code, out, _) = run(
         &db,
         &["export", "--table", "runs", "--campaign", "retest-degraded"],

@@ -2,19 +2,9 @@
 //! regressions expected are computed here from the campaigns' expected.json (figures derived
 //! from the raw logs by a separate script) and the documented default thresholds.
 
-use crate::common::{fixtures, run, run_json};
+use crate::common::{fixtures, run, run_json, two_campaigns};
 use serde_json::Value;
 use std::collections::BTreeSet;
-
-fn store() -> (tempfile::TempDir, std::path::PathBuf) {
-    let d = tempfile::tempdir().expect("tmp");
-    let db = d.path().join("s.db");
-    for c in ["sample-acceptance", "retest-degraded"] {
-        let dir = fixtures().join("campaigns").join(c);
-        assert_eq!(run(&db, &["ingest", &dir.display().to_string()]).0, 0);
-    }
-    (d, db)
-}
 
 fn expected(c: &str) -> Value {
     let p = fixtures().join("campaigns").join(c).join("expected.json");
@@ -87,7 +77,7 @@ fn regressions_from_oracles() -> BTreeSet<(String, String, String)> {
 
 #[test]
 fn the_trend_finds_the_regressions_the_raw_figures_show() {
-    let (_d, db) = store();
+    let (_d, db) = two_campaigns();
     let (code, t, err) = run_json(&db, &["trend", "--link", "lab-100m", "--format", "json"]);
     assert_eq!(t["baseline"], "sample-acceptance", "{err}");
     let found: BTreeSet<(String, String, String)> = t["regressions"]
@@ -122,7 +112,7 @@ fn the_trend_finds_the_regressions_the_raw_figures_show() {
 
 #[test]
 fn campaigns_lists_both_in_date_order_with_verdicts() {
-    let (_d, db) = store();
+    let (_d, db) = two_campaigns();
     let (code, v, _) = run_json(&db, &["campaigns", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(v[0]["name"], "sample-acceptance");
@@ -136,7 +126,7 @@ fn campaigns_lists_both_in_date_order_with_verdicts() {
 
 #[test]
 fn a_baseline_can_be_chosen_and_an_unknown_one_is_named() {
-    let (_d, db) = store();
+    let (_d, db) = two_campaigns();
     let (_, t, _) = run_json(
         &db,
         &[
@@ -161,7 +151,7 @@ fn a_baseline_can_be_chosen_and_an_unknown_one_is_named() {
 
 #[test]
 fn diff_shows_both_campaigns_side_by_side() {
-    let (_d, db) = store();
+    let (_d, db) = two_campaigns();
     let (code, d, _) = run_json(
         &db,
         &[
