@@ -4,6 +4,8 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod export;
+pub mod history;
 pub mod listing;
 pub mod report;
 pub mod samples;

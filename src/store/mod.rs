@@ -7,12 +7,14 @@
 
 mod campaign;
 mod evidence;
+mod export;
 mod read;
 pub mod schema;
 mod write;
 
 pub use campaign::{CampaignRecord, ContractInput};
 pub use evidence::SourceDiagnostic;
+pub use export::{StoredTable, columns as table_columns};
 pub use read::SampleFilter;
 pub use write::{FileContent, FileInput, Stored};
 
@@ -46,6 +48,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     NotFound(String),
+    #[error("writing the output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

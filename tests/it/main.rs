@@ -10,6 +10,8 @@
 
 mod analyze;
 mod common;
+mod export;
 mod golden;
+mod history;
 mod ingest;
 mod report;

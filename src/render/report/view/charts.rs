@@ -221,7 +221,11 @@ fn per_flow(inp: &ReportInput<'_>, d: Direction, dt: &str) -> Option<ChartBlock>
         .iter()
         .map(|g| BarSeries {
             name: short(g),
-            values: bar_values(g, &cats, |f| f.steady_bps.or(f.received_bps).map(fmt::mbit)),
+            values: bar_values(g, &cats, |f| {
+                f.steady_bps
+                    .or(f.received_bps)
+                    .map(|v| fmt::mbit(v * g.wire_factor))
+            }),
         })
         .collect();
     let references: Vec<Reference> = inp
@@ -239,8 +243,8 @@ fn per_flow(inp: &ReportInput<'_>, d: Direction, dt: &str) -> Option<ChartBlock>
         .flat_map(|s| s.values.iter().flatten().copied())
         .chain(references.iter().map(|r| r.value)));
     Some(ChartBlock {
-        title: format!("{dt}: received rate per flow, bandwidth tests"),
-        caption: "Each flow's steady rate (the median of its interval rates; the average where the log has no intervals) against the per-flow (hash-stream) limit.".into(),
+        title: format!("{dt}: received rate per flow on the line, bandwidth tests"),
+        caption: "Each flow's steady rate (the median of its interval rates; the average where the log has no intervals) with its frame overhead, against the per-flow (hash-stream) limit, which counts frames.".into(),
         spec: ChartSpec::Bar(BarChart {
             y_label: "Mbit/s".into(),
             y_max,
