@@ -8,6 +8,7 @@ mod export;
 mod history;
 mod ingest;
 mod init;
+mod report;
 mod runs;
 mod samples;
 mod sources;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Samples(args) => samples::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
+        Command::Report(args) => report::run(&cli.db, &args),
         Command::Export(args) => export::run(&cli.db, &args),
         Command::Campaigns(args) => campaigns::run(&cli.db, &args),
         Command::Trend(args) => trend::run(&cli.db, &args),

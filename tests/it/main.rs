@@ -14,3 +14,4 @@ mod export;
 mod golden;
 mod history;
 mod ingest;
+mod report;
