@@ -223,7 +223,7 @@ pub struct TrendArgs {
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
 
-    /// Write to this file instead of stdout.
+    /// Write to this file (replaced only once complete) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -233,6 +233,10 @@ pub enum TrendFormat {
     Table,
     Json,
     Md,
+    /// One self-contained file (inline CSS and SVG charts).
+    Html,
+    /// Typeset in-process (A4, fonts embedded); needs -o or a redirect.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
