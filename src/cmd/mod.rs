@@ -2,8 +2,10 @@
 //! prints. Each returns the process exit status.
 
 mod analyze;
+mod check;
 mod ingest;
 mod init;
+mod plan;
 mod runs;
 mod sources;
 
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sources(args) => sources::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Check(args) => check::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
