@@ -11,6 +11,16 @@ fn clean(s: &str) -> String {
     s.replace(char::is_control, " ")
 }
 
+/// The folder of the host when there is one, else a placeholder.
+fn folder(topo: &Topology, hosts: &[HostRef]) -> String {
+    match hosts {
+        [one] => topo
+            .peer(*one)
+            .map_or_else(|| "<host>".to_string(), |p| p.file.clone()),
+        _ => "<host>".to_string(),
+    }
+}
+
 fn names(topo: &Topology, hosts: &[HostRef]) -> String {
     hosts
         .iter()
@@ -23,8 +33,8 @@ fn names(topo: &Topology, hosts: &[HostRef]) -> String {
 /// What one test does, in words.
 fn summary(t: &KitTest, c: &Contract, s: &Sizing) -> String {
     let (who, to) = match t.id.direction {
-        Direction::Inbound => ("the VPC hosts send", "to the IDC device"),
-        Direction::Outbound => ("the IDC device sends", "to every VPC host"),
+        Direction::Inbound => ("The VPC hosts send", "to the IDC device"),
+        Direction::Outbound => ("The IDC device sends", "to every VPC host"),
     };
     let what = match t.id.tool {
         Tool::Netperf => format!(
@@ -147,22 +157,26 @@ kit's time zone, see `TZ` in lib.sh).
         let clients = t.hosts(Kind::Client);
         let _ = writeln!(r, "### {}. {p}\n{}.\n", i + 1, summary(t, c, s));
         let _ = writeln!(r, "1. Servers, on {}:", names(topo, &servers));
-        let _ = writeln!(r, "   `sh hosts/<host>/servers.sh {p}`");
+        let _ = writeln!(r, "   `sh hosts/{}/servers.sh {p}`", folder(topo, &servers));
         let _ = writeln!(r, "2. sar, on {}:", names(topo, &sar));
-        let _ = writeln!(r, "   `sh hosts/<host>/sar.sh {p}`");
+        let _ = writeln!(r, "   `sh hosts/{}/sar.sh {p}`", folder(topo, &sar));
         let _ = writeln!(
             r,
             "3. Clients, on {} at the same moment:",
             names(topo, &clients)
         );
-        let _ = writeln!(r, "   `sh hosts/<host>/clients.sh {p} HH:MM:SS`");
+        let _ = writeln!(
+            r,
+            "   `sh hosts/{}/clients.sh {p} HH:MM:SS`",
+            folder(topo, &clients)
+        );
         let _ = writeln!(
             r,
             "4. When the clients are done and sar has ended ({} s after it started), on {}:",
             c.test.duration_s + c.test.sar_margin_s,
             names(topo, &servers)
         );
-        let _ = writeln!(r, "   `sh hosts/<host>/stop.sh {p}`\n");
+        let _ = writeln!(r, "   `sh hosts/{}/stop.sh {p}`\n", folder(topo, &servers));
     }
     r.push_str(
         r#"## Collect and read the results
@@ -182,6 +196,7 @@ with the campaign.
   the IDC device sends to every VPC host).
 - `<tool>-<host>-client[-p<port>].log`: a client on a VPC host (inbound);
   `<tool>-<idc>-client-to-<host>[-p<port>].log`: a client on the IDC device (outbound).
+  netperf writes one file per instance, named by its server's port; iperf3 one per client.
 - `<tool>-<host>-server-p<port>.log`: a server (netserver, iperf3 -s), one port per peer.
 - `sar-<host>-<tool>.log`: `sar -n DEV` on the receiving host, beside the logs of its test.
 

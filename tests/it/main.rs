@@ -10,3 +10,5 @@
 
 mod common;
 mod ingest;
+mod plan;
+mod plan_run;
