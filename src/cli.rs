@@ -44,6 +44,9 @@ pub enum Command {
     Ingest(IngestArgs),
     /// List the runs read from the logs, with their figures.
     Runs(RunsArgs),
+    /// List the sar samples: one row per report, interface and time, with each metric
+    /// under its sysstat column name.
+    Samples(SamplesArgs),
     /// List the files ingested: stored, duplicate, skipped (with the reason) or failed
     /// (with the error).
     Sources(SourcesArgs),
@@ -58,6 +61,22 @@ pub enum Command {
     ///
     /// Exit status: 0 pass, 1 fail, 3 inconclusive, 2 error.
     Analyze(AnalyzeArgs),
+    /// Write a table of the store as CSV, JSON Lines or Parquet, for other tools.
+    ///
+    /// Rows are streamed, so a store of any size exports in bounded memory. Parquet columns
+    /// are typed: counts INT64, measurements DOUBLE, times TIMESTAMP (UTC), text STRING.
+    Export(ExportArgs),
+    /// List every campaign with its link, date, kind, verdict and headline figures per
+    /// direction, in date order.
+    Campaigns(CampaignsArgs),
+    /// Follow a link's campaigns over time: headline figures of each test, the change
+    /// against a baseline, and regressions beyond the contract's [trend] thresholds.
+    ///
+    /// Exit status: 0 no regression, 1 regressions found, 2 error.
+    Trend(TrendArgs),
+    /// Compare two campaigns side by side: each test's figures and each criterion, with the
+    /// differences.
+    Diff(DiffArgs),
     /// Write a test kit from the contract: sized flows, correct commands, results laid out
     /// for `ingest`.
     ///
@@ -181,11 +200,135 @@ pub struct AnalyzeArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// runs, flows, intervals, samples (long form: one metric per row) or groups (the
+    /// analysed test groups of each campaign).
+    #[arg(long, value_enum)]
+    pub table: ExportTable,
+
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Csv)]
+    pub format: ExportFormatArg,
+
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Write to this file (replaced only once complete) [default: stdout].
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    Runs,
+    Flows,
+    Intervals,
+    Samples,
+    Groups,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+impl From<ExportFormatArg> for crate::render::export::ExportFormat {
+    fn from(f: ExportFormatArg) -> Self {
+        match f {
+            ExportFormatArg::Csv => Self::Csv,
+            ExportFormatArg::Jsonl => Self::Jsonl,
+            ExportFormatArg::Parquet => Self::Parquet,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CampaignsArgs {
+    /// Only the campaigns of this link (the contract's link.name).
+    #[arg(long, value_name = "NAME")]
+    pub link: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The link (the contract's link.name).
+    #[arg(long, value_name = "NAME")]
+    pub link: String,
+
+    /// The campaign to compare against [default: the earliest acceptance campaign].
+    #[arg(long, value_name = "CAMPAIGN")]
+    pub baseline: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first campaign.
+    #[arg(value_name = "CAMPAIGN_A")]
+    pub a: String,
+
+    /// The second campaign.
+    #[arg(value_name = "CAMPAIGN_B")]
+    pub b: String,
+
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
 pub struct RunsArgs {
     /// Only this campaign.
     #[arg(long, value_name = "NAME")]
     pub campaign: Option<String>,
 
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SamplesArgs {
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Only this host (as sar's first line names it).
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+
+    /// Only this interface (or device: `all` for CPU).
+    #[arg(long, value_name = "IFACE")]
+    pub iface: Option<String>,
+
+    /// Only this report: DEV, EDEV, UDP, CPU, ...
+    #[arg(long, value_name = "REPORT")]
+    pub report: Option<String>,
+
+    /// table, json (an array of objects) or csv (one row per metric: ts,host,report,iface,metric,value).
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

@@ -84,6 +84,7 @@ struct RawLink {
     carrier: Option<String>,
     bandwidth: toml::Value,
     hash_stream_divisor: Option<i64>,
+    frame_overhead_bytes: Option<i64>,
     timezone: Option<String>,
 }
 
@@ -207,6 +208,17 @@ impl RawContract {
                     "link.hash_stream_divisor",
                     d,
                     "accepted: a whole number from 1 to 1024 (the provider's is 12)",
+                ));
+            }
+        };
+        let overhead = match self.link.frame_overhead_bytes {
+            None => 42,
+            Some(b) if (0..=1000).contains(&b) => b as u32,
+            Some(b) => {
+                return Err(bad(
+                    "link.frame_overhead_bytes",
+                    b,
+                    "accepted: bytes from 0 to 1000 (42 = Ethernet 14 + IPv4 20 + UDP 8)",
                 ));
             }
         };
@@ -445,17 +457,7 @@ impl RawContract {
             )?,
             idc_interface: tp.idc_interface.clone().unwrap_or(dp.idc_interface),
             vpc_interface: tp.vpc_interface.clone().unwrap_or(dp.vpc_interface),
-            flows_per_host: match tp.flows_per_host {
-                None => None,
-                Some(n) if (1..=256).contains(&n) => Some(n as u32),
-                Some(n) => {
-                    return Err(bad(
-                        "test.flows_per_host",
-                        n,
-                        "accepted: a whole number from 1 to 256 (leave it out to size by the contract)",
-                    ));
-                }
-            },
+            flows_per_host: topology::flows_per_host(tp.flows_per_host)?,
         };
         let signoff = self
             .signoff
@@ -473,6 +475,7 @@ impl RawContract {
                 carrier: self.link.carrier,
                 bandwidth,
                 hash_stream_divisor: divisor,
+                frame_overhead_bytes: overhead,
                 timezone: self.link.timezone,
             },
             campaign: CampaignInfo {

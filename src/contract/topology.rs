@@ -1,6 +1,7 @@
 //! The contract keys that describe the topology beyond the address ranges: rates given as
-//! text or numbers (`link.bandwidth`, `host.max_bandwidth`) and the declared routes
-//! (`[[route]]`), read and checked with the key named in every error.
+//! text or numbers (`link.bandwidth`, `host.max_bandwidth`), the flows per host of the
+//! test, and the declared routes (`[[route]]`), read and checked with the key named in
+//! every error.
 
 use super::bad;
 use crate::model::BitsPerSec;
@@ -28,6 +29,19 @@ pub(super) fn rate(key: &str, v: &toml::Value) -> Result<BitsPerSec, String> {
             key,
             v,
             "accepted: a rate such as \"1 Gbit/s\", \"1Gbps\", \"500M\" or a number of bit/s",
+        )),
+    }
+}
+
+/// `test.flows_per_host`: 1 to 256 when given.
+pub(super) fn flows_per_host(v: Option<i64>) -> Result<Option<u32>, String> {
+    match v {
+        None => Ok(None),
+        Some(n) if (1..=256).contains(&n) => Ok(Some(n as u32)),
+        Some(n) => Err(bad(
+            "test.flows_per_host",
+            n,
+            "accepted: a whole number from 1 to 256 (leave it out to size by the contract)",
         )),
     }
 }

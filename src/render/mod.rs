@@ -3,6 +3,9 @@
 //! every figure already computed.
 
 pub mod analysis;
+pub mod export;
+pub mod history;
 pub mod listing;
+pub mod samples;
 pub mod summary;
 pub mod table;

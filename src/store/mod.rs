@@ -6,11 +6,13 @@
 //! is written. WAL mode and a busy timeout let several processes share one store.
 
 mod campaign;
+mod export;
 mod read;
 pub mod schema;
 mod write;
 
 pub use campaign::{CampaignRecord, ContractInput};
+pub use export::{StoredTable, columns as table_columns};
 pub use read::SampleFilter;
 pub use write::{FileContent, FileInput, Stored};
 
@@ -44,6 +46,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     NotFound(String),
+    #[error("writing the output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -230,13 +230,13 @@ impl Store {
                 sql.push_str(&format!(" AND {col} = ?{}", args.len()));
             }
         }
-        sql.push_str(" ORDER BY x.ts, x.host, x.report, x.device, x.id");
+        sql.push_str(" ORDER BY x.report, x.ts, x.host, x.device, x.id");
         let mut st = self.conn.prepare(&sql).map_err(self.err())?;
         let mut rows = st.query(params_from_iter(args)).map_err(self.err())?;
         let mut n = 0u64;
         while let Some(r) = rows.next().map_err(self.err())? {
             let s = sample_at(r, 0).map_err(self.err())?;
-            each(s).map_err(|e| StoreError::NotFound(format!("writing samples: {e}")))?;
+            each(s).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)

@@ -8,7 +8,11 @@
     clippy::indexing_slicing
 )]
 
+mod analyze;
 mod common;
+mod export;
+mod golden;
+mod history;
 mod ingest;
 mod plan;
 mod plan_run;
