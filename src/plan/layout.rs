@@ -267,7 +267,7 @@ fn procs(
 ) -> Result<Vec<Proc>, PlanError> {
     let k = sizing.flows_per_host as usize;
     let secs = c.test.duration_s.to_string();
-    let rate = sizing.rate_per_flow_bps.to_string();
+    let rate = sizing.offer(id.mode).rate_bps.to_string();
     let ext = if json && id.tool == Tool::Iperf3 {
         "json"
     } else {

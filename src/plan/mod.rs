@@ -136,7 +136,7 @@ pub fn kit(contract: &Contract, contract_text: &str, opts: &KitOptions) -> Resul
 /// The sizing in one sentence.
 pub fn sizing_sentence(s: &Sizing) -> String {
     format!(
-        "{} flow{} per direction ({} per VPC host × {} host{}; the limit of {} per flow needs at least {} with margin {}), each offered {} by iperf3: {} in all, reaching {} of {}",
+        "{} flow{} per direction ({} per VPC host × {} host{}; at most {} per flow, so at least {} with margin {}); iperf3 offers each flow {} on the line (-b {} of {}-byte payload, {} of {}-byte for pps): {} in all, reaching {} of {}",
         s.flows,
         if s.flows == 1 { "" } else { "s" },
         s.flows_per_host,
@@ -145,8 +145,12 @@ pub fn sizing_sentence(s: &Sizing) -> String {
         si(s.per_flow_limit_bps, "bit/s"),
         s.flows_needed,
         s.flow_margin,
-        si(s.rate_per_flow_bps as f64, "bit/s"),
-        si(s.offered_bps, "bit/s"),
+        si(s.bandwidth.wire_bps_per_flow, "bit/s"),
+        s.bandwidth.rate_bps,
+        s.bandwidth.payload_bytes,
+        s.pps.rate_bps,
+        s.pps.payload_bytes,
+        si(s.bandwidth.wire_bps, "bit/s"),
         si(s.reachable_bps, "bit/s"),
         si(s.bandwidth_bps, "bit/s"),
     )

@@ -41,11 +41,16 @@ fn summary(t: &KitTest, c: &Contract, s: &Sizing) -> String {
             "netperf UDP_STREAM, {}-byte messages, unpaced",
             t.id.mode.netperf_size()
         ),
-        _ => format!(
-            "iperf3 UDP, {}-byte datagrams at {} per flow",
-            t.id.mode.iperf3_len(),
-            si(s.rate_per_flow_bps as f64, "bit/s")
-        ),
+        _ => {
+            let o = s.offer(t.id.mode);
+            format!(
+                "iperf3 UDP, {}-byte datagrams at {} of payload per flow ({:.0} pps, {} on the line)",
+                o.payload_bytes,
+                si(o.rate_bps as f64, "bit/s"),
+                o.pps_per_flow,
+                si(o.wire_bps_per_flow, "bit/s")
+            )
+        }
     };
     format!(
         "{who} {to}: {what}, {} flows, {} s",
@@ -91,11 +96,13 @@ pub fn readme(c: &Contract, topo: &Topology, s: &Sizing, tests: &[KitTest]) -> S
     }
     let _ = write!(
         r,
-        "\n## Sizing\n\nA flow (one 5-tuple, a \"hash stream\") carries at most {limit} (bandwidth / {div}). \
+        "\n## Sizing\n\nA flow (one 5-tuple, a \"hash stream\") carries at most {limit} on the line (bandwidth / {div}). \
 The contract needs {need} flows per direction ({div} × flow margin {margin}); spread over {hosts} VPC \
-host{hs} that is {k} flow{ks} per host, {flows} in all. iperf3 offers each flow {rate} (`-b`, at most \
-the per-flow limit), {offered} in all, so the test can reach {reach} of the contracted {bw}. \
-{how}\n\n",
+host{hs} that is {k} flow{ks} per host, {flows} in all. Each flow is offered an even share of the \
+contract, {share} on the line, so the test can reach {reach} of the contracted {bw}. The line \
+counts frames and iperf3 counts payload, so iperf3's `-b` is the share times payload / (payload + \
+{overhead} bytes of headers): `-b {bw_rate}` with {bw_len}-byte datagrams, `-b {pps_rate}` with \
+{pps_len}-byte datagrams in the pps tests ({pps} pps per flow). {how}\n\n",
         limit = si(s.per_flow_limit_bps, "bit/s"),
         div = s.divisor,
         need = s.flows_needed,
@@ -105,17 +112,22 @@ the per-flow limit), {offered} in all, so the test can reach {reach} of the cont
         k = s.flows_per_host,
         ks = if s.flows_per_host == 1 { "" } else { "s" },
         flows = s.flows,
-        rate = si(s.rate_per_flow_bps as f64, "bit/s"),
-        offered = si(s.offered_bps, "bit/s"),
+        share = si(s.bandwidth.wire_bps_per_flow, "bit/s"),
         reach = si(s.reachable_bps, "bit/s"),
         bw = si(s.bandwidth_bps, "bit/s"),
+        overhead = c.link.frame_overhead_bytes,
+        bw_rate = s.bandwidth.rate_bps,
+        bw_len = s.bandwidth.payload_bytes,
+        pps_rate = s.pps.rate_bps,
+        pps_len = s.pps.payload_bytes,
+        pps = s.pps.pps_per_flow.round(),
         how = if s.flows_per_host > 1 {
             format!(
-                "netperf runs {} instances per host, each to its own netserver port; iperf3 runs one client per host with `-P {}` (each stream is a flow of its own).",
+                "netperf runs {} instances per host, each to its own netserver port, and sends unpaced; iperf3 runs one client per host with `-P {}` (each stream is a flow of its own).",
                 s.flows_per_host, s.flows_per_host
             )
         } else {
-            "netperf and iperf3 run one client per host.".to_string()
+            "netperf (unpaced) and iperf3 run one client per host.".to_string()
         }
     );
     for w in s.warnings.iter().chain(&s.notes).chain(&topo.notes) {

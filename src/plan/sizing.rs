@@ -1,8 +1,12 @@
 //! How big the test must be: enough flows to reach the contract through the hash-stream
 //! limit (bandwidth / divisor per 5-tuple), spread evenly over the VPC hosts, and the rate
-//! each flow is offered. The reachable rate comes from [`crate::analysis::reachable`], so
-//! the plan and the analysis agree on what a test can show.
+//! each flow is offered. Rates on the line count frames, like the contract and the per-flow
+//! limit; iperf3's `-b` counts payload, so it is the line rate divided by the contract's
+//! wire factor ((payload + frame overhead) / payload). The reachable rate comes from
+//! [`crate::analysis::reachable`], so the plan and the analysis agree on what a test can
+//! show.
 
+use super::layout::Mode;
 use crate::analysis::reachable;
 use crate::model::units::si;
 use crate::model::{Contract, Protocol};
@@ -12,6 +16,20 @@ use serde::Serialize;
 const RATE_STEP: f64 = 1000.0;
 /// More flows than this per host get a note about the hosts' CPUs.
 const MANY_PER_HOST: u32 = 8;
+
+/// What iperf3 offers in one mode.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Offer {
+    /// Datagram payload (`-l`).
+    pub payload_bytes: u32,
+    /// iperf3 `-b` of every flow: payload bit/s, rounded to whole kbit/s.
+    pub rate_bps: u64,
+    /// That on the line (frames), per flow.
+    pub wire_bps_per_flow: f64,
+    pub pps_per_flow: f64,
+    /// On the line, all flows together.
+    pub wire_bps: f64,
+}
 
 /// The sizing of a test campaign.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,10 +46,10 @@ pub struct Sizing {
     pub flows_per_host_from_contract: bool,
     /// flows_per_host × hosts.
     pub flows: u32,
-    /// iperf3 `-b` of every flow, in bit/s (payload, as iperf3 counts it).
-    pub rate_per_flow_bps: u64,
-    /// rate × flows.
-    pub offered_bps: f64,
+    /// What iperf3 offers in the pps tests.
+    pub pps: Offer,
+    /// What iperf3 offers in the bandwidth tests.
+    pub bandwidth: Offer,
     /// What the test can show: min(contract, flows × limit, offered).
     pub reachable_bps: f64,
     /// Why that is below the contract, when it is.
@@ -47,6 +65,13 @@ pub struct Sizing {
 }
 
 impl Sizing {
+    pub fn offer(&self, mode: Mode) -> &Offer {
+        match mode {
+            Mode::Pps => &self.pps,
+            Mode::Bandwidth => &self.bandwidth,
+        }
+    }
+
     /// Whether the planned test can reach the contract.
     pub fn reaches_contract(&self) -> bool {
         self.warnings.is_empty()
@@ -80,20 +105,33 @@ pub fn size(c: &Contract, host_capacity: &[Option<f64>], idc_capacity: Option<f6
     let flows = per_host.saturating_mul(hosts.max(1));
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    let even = (bandwidth / f64::from(flows) / RATE_STEP).ceil() * RATE_STEP;
-    let clamped = even > limit;
-    let rate = if clamped {
-        (limit / RATE_STEP).floor() * RATE_STEP
-    } else {
-        even
+    // Each flow carries an even share of the contract on the line, at most the limit.
+    let share = bandwidth / f64::from(flows);
+    let clamped = share > limit;
+    let offer = |mode: Mode| {
+        let len = mode.iperf3_len();
+        let wf = c.link.wire_factor(Some(u64::from(len)));
+        let payload = share.min(limit) / wf;
+        let rate = if clamped {
+            (payload / RATE_STEP).floor() * RATE_STEP
+        } else {
+            (payload / RATE_STEP).ceil() * RATE_STEP
+        };
+        Offer {
+            payload_bytes: len,
+            rate_bps: rate as u64,
+            wire_bps_per_flow: rate * wf,
+            pps_per_flow: rate / (f64::from(len) * 8.0),
+            wire_bps: rate * wf * f64::from(flows),
+        }
     };
-    let offered = rate * f64::from(flows);
+    let (pps, bw) = (offer(Mode::Pps), offer(Mode::Bandwidth));
     // A rate held at the per-flow limit is bound by the flows, not by what is offered.
     let (reachable_bps, reachable_reason) = reachable(
         bandwidth,
         limit,
         flows,
-        (!clamped).then_some(offered),
+        (!clamped).then_some(bw.wire_bps),
         Some(Protocol::Udp),
     );
     if let Some(why) = &reachable_reason {
@@ -148,8 +186,8 @@ pub fn size(c: &Contract, host_capacity: &[Option<f64>], idc_capacity: Option<f6
         flows_per_host: per_host,
         flows_per_host_from_contract: c.test.flows_per_host.is_some(),
         flows,
-        rate_per_flow_bps: rate as u64,
-        offered_bps: offered,
+        pps,
+        bandwidth: bw,
         reachable_bps,
         reachable_reason,
         hosts_capacity_bps,
@@ -176,9 +214,18 @@ mod tests {
         assert_eq!(s.flows_needed, 18);
         assert_eq!(s.flows_per_host, 3);
         assert_eq!(s.flows, 24);
-        assert_eq!(s.rate_per_flow_bps, 41_667_000);
-        assert!(s.offered_bps >= 1e9);
-        assert!((s.rate_per_flow_bps as f64) <= s.per_flow_limit_bps);
+        // 1e9 / 24 on the line; payload is 1400 / 1442 of it, 16 / 58 for pps.
+        assert_eq!(s.bandwidth.rate_bps, 40_454_000);
+        assert_eq!(s.pps.rate_bps, 11_495_000);
+        for o in [&s.bandwidth, &s.pps] {
+            assert!(o.wire_bps >= 1e9 && o.wire_bps < 1.001e9, "{o:?}");
+            assert!(o.wire_bps_per_flow <= s.per_flow_limit_bps, "{o:?}");
+        }
+        assert!(
+            (s.pps.pps_per_flow - 89_804.7).abs() < 0.1,
+            "{}",
+            s.pps.pps_per_flow
+        );
         assert_eq!(s.reachable_bps, 1e9);
         assert!(s.reaches_contract(), "{:?}", s.warnings);
     }
@@ -187,7 +234,8 @@ mod tests {
     fn one_flow_per_host_as_the_methodology_runs_it_cannot_reach_the_contract() {
         let s = size(&contract("[test]\nflows_per_host = 1\n"), &[None; 8], None);
         assert_eq!(s.flows, 8);
-        assert_eq!(s.rate_per_flow_bps, 83_333_000);
+        assert_eq!(s.bandwidth.rate_bps, 80_906_000);
+        assert!(s.bandwidth.wire_bps_per_flow <= s.per_flow_limit_bps);
         assert!(
             (s.reachable_bps - 666_666_666.7).abs() < 1.0,
             "{}",
@@ -209,7 +257,7 @@ mod tests {
         assert!(s.notes.iter().any(|n| n.contains("CPU-bound")));
         let s = size(&contract(""), &[None; 20], None);
         assert_eq!((s.flows_per_host, s.flows), (1, 20));
-        assert_eq!(s.rate_per_flow_bps, 50_000_000);
+        assert_eq!(s.bandwidth.rate_bps, 48_544_000);
     }
 
     #[test]

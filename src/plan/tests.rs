@@ -65,7 +65,7 @@ fn outbound_clients_send_to_each_vpc_host_never_to_the_idc() {
     // Inbound: each VPC host sends to the IDC device, on its own ports.
     let ecs3 = file(&k, "hosts/ecs3/clients.sh");
     assert!(ecs3.contains("netperf -H 192.168.100.1 -p 11262 -L 172.16.0.4 "));
-    assert!(ecs3.contains("iperf3 -c 192.168.100.1 -p 16003 -u -l 16 -b 41667000 -t 300 "));
+    assert!(ecs3.contains("iperf3 -c 192.168.100.1 -p 16003 -u -l 16 -b 11495000 -t 300 "));
     assert!(!ecs3.contains("outbound/"));
 }
 

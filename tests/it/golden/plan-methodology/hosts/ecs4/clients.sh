@@ -14,7 +14,7 @@ inbound/pps/netperf)
     client netperf-ecs4-client-p11267.log netperf -H 192.168.100.1 -p 11267 -L 172.16.0.5 -t UDP_STREAM -l 300 -- -m 1 -R 1
     ;;
 inbound/pps/iperf3)
-    client iperf3-ecs4-client.log iperf3 -c 192.168.100.1 -p 16004 -u -l 16 -b 41667000 -t 300 -i 1 -P 3 -A "$(cpu 0)" -V --timestamps
+    client iperf3-ecs4-client.log iperf3 -c 192.168.100.1 -p 16004 -u -l 16 -b 11495000 -t 300 -i 1 -P 3 -A "$(cpu 0)" -V --timestamps
     ;;
 inbound/bandwidth/netperf)
     client netperf-ecs4-client-p11265.log netperf -H 192.168.100.1 -p 11265 -L 172.16.0.5 -t UDP_STREAM -l 300 -- -m 1400 -R 1
@@ -22,7 +22,7 @@ inbound/bandwidth/netperf)
     client netperf-ecs4-client-p11267.log netperf -H 192.168.100.1 -p 11267 -L 172.16.0.5 -t UDP_STREAM -l 300 -- -m 1400 -R 1
     ;;
 inbound/bandwidth/iperf3)
-    client iperf3-ecs4-client.log iperf3 -c 192.168.100.1 -p 16004 -u -l 1400 -b 41667000 -t 300 -i 1 -P 3 -A "$(cpu 0)" -V --timestamps
+    client iperf3-ecs4-client.log iperf3 -c 192.168.100.1 -p 16004 -u -l 1400 -b 40454000 -t 300 -i 1 -P 3 -A "$(cpu 0)" -V --timestamps
     ;;
 *)
     say "nothing to send in $TEST: this host receives"

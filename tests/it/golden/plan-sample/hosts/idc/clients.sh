@@ -31,10 +31,10 @@ outbound/pps/netperf)
     client netperf-idc-client-to-vpc4-p11260.log netperf -H 10.200.2.14 -p 11260 -L 10.200.1.1 -t UDP_STREAM -l 300 -- -m 1 -R 1
     ;;
 outbound/pps/iperf3)
-    client iperf3-idc-client-to-vpc1.log iperf3 -c 10.200.2.11 -p 16001 -u -l 16 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
-    client iperf3-idc-client-to-vpc2.log iperf3 -c 10.200.2.12 -p 16001 -u -l 16 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 1)" -V --timestamps
-    client iperf3-idc-client-to-vpc3.log iperf3 -c 10.200.2.13 -p 16001 -u -l 16 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 2)" -V --timestamps
-    client iperf3-idc-client-to-vpc4.log iperf3 -c 10.200.2.14 -p 16001 -u -l 16 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 3)" -V --timestamps
+    client iperf3-idc-client-to-vpc1.log iperf3 -c 10.200.2.11 -p 16001 -u -l 16 -b 1380000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
+    client iperf3-idc-client-to-vpc2.log iperf3 -c 10.200.2.12 -p 16001 -u -l 16 -b 1380000 -t 300 -i 1 -P 5 -A "$(cpu 1)" -V --timestamps
+    client iperf3-idc-client-to-vpc3.log iperf3 -c 10.200.2.13 -p 16001 -u -l 16 -b 1380000 -t 300 -i 1 -P 5 -A "$(cpu 2)" -V --timestamps
+    client iperf3-idc-client-to-vpc4.log iperf3 -c 10.200.2.14 -p 16001 -u -l 16 -b 1380000 -t 300 -i 1 -P 5 -A "$(cpu 3)" -V --timestamps
     ;;
 outbound/bandwidth/netperf)
     client netperf-idc-client-to-vpc1-p11256.log netperf -H 10.200.2.11 -p 11256 -L 10.200.1.1 -t UDP_STREAM -l 300 -- -m 1400 -R 1
@@ -59,10 +59,10 @@ outbound/bandwidth/netperf)
     client netperf-idc-client-to-vpc4-p11260.log netperf -H 10.200.2.14 -p 11260 -L 10.200.1.1 -t UDP_STREAM -l 300 -- -m 1400 -R 1
     ;;
 outbound/bandwidth/iperf3)
-    client iperf3-idc-client-to-vpc1.log iperf3 -c 10.200.2.11 -p 16001 -u -l 1400 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
-    client iperf3-idc-client-to-vpc2.log iperf3 -c 10.200.2.12 -p 16001 -u -l 1400 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 1)" -V --timestamps
-    client iperf3-idc-client-to-vpc3.log iperf3 -c 10.200.2.13 -p 16001 -u -l 1400 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 2)" -V --timestamps
-    client iperf3-idc-client-to-vpc4.log iperf3 -c 10.200.2.14 -p 16001 -u -l 1400 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 3)" -V --timestamps
+    client iperf3-idc-client-to-vpc1.log iperf3 -c 10.200.2.11 -p 16001 -u -l 1400 -b 4855000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
+    client iperf3-idc-client-to-vpc2.log iperf3 -c 10.200.2.12 -p 16001 -u -l 1400 -b 4855000 -t 300 -i 1 -P 5 -A "$(cpu 1)" -V --timestamps
+    client iperf3-idc-client-to-vpc3.log iperf3 -c 10.200.2.13 -p 16001 -u -l 1400 -b 4855000 -t 300 -i 1 -P 5 -A "$(cpu 2)" -V --timestamps
+    client iperf3-idc-client-to-vpc4.log iperf3 -c 10.200.2.14 -p 16001 -u -l 1400 -b 4855000 -t 300 -i 1 -P 5 -A "$(cpu 3)" -V --timestamps
     ;;
 *)
     say "nothing to send in $TEST: this host receives"

@@ -16,7 +16,7 @@ inbound/pps/netperf)
     client netperf-vpc1-client-p11260.log netperf -H 10.200.1.1 -p 11260 -L 10.200.2.11 -t UDP_STREAM -l 300 -- -m 1 -R 1
     ;;
 inbound/pps/iperf3)
-    client iperf3-vpc1-client.log iperf3 -c 10.200.1.1 -p 16001 -u -l 16 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
+    client iperf3-vpc1-client.log iperf3 -c 10.200.1.1 -p 16001 -u -l 16 -b 1380000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
     ;;
 inbound/bandwidth/netperf)
     client netperf-vpc1-client-p11256.log netperf -H 10.200.1.1 -p 11256 -L 10.200.2.11 -t UDP_STREAM -l 300 -- -m 1400 -R 1
@@ -26,7 +26,7 @@ inbound/bandwidth/netperf)
     client netperf-vpc1-client-p11260.log netperf -H 10.200.1.1 -p 11260 -L 10.200.2.11 -t UDP_STREAM -l 300 -- -m 1400 -R 1
     ;;
 inbound/bandwidth/iperf3)
-    client iperf3-vpc1-client.log iperf3 -c 10.200.1.1 -p 16001 -u -l 1400 -b 5000000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
+    client iperf3-vpc1-client.log iperf3 -c 10.200.1.1 -p 16001 -u -l 1400 -b 4855000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
     ;;
 *)
     say "nothing to send in $TEST: this host receives"
