@@ -76,6 +76,11 @@ server() { launch "$SERVER_LIFETIME" TERM "$@"; echo "$LAST" >> "$PIDS"; }
 sampler() { launch "$SAR_LIMIT" TERM "$@"; echo "$LAST" >> "$PIDS"; }
 client() { launch "$CLIENT_LIMIT" INT "$@"; CLIENTS="$CLIENTS $LAST"; }
 
+# fresh: fails when servers of this test were started here and not stopped.
+fresh() {
+    [ ! -s "$PIDS" ] || die "$TEST was started here before and not stopped: run stop.sh $TEST first"
+}
+
 # running: fails when a process just started has already ended (port taken, tool missing).
 running() {
     sleep 1
@@ -282,8 +287,9 @@ pub fn host(
     );
     let step = |kind: Kind, what: &str, usage: &str, call: &str, idle: &str, tail: &str| {
         format!(
-            "{}use_test \"${{1:-}}\"\n{}{tail}",
+            "{}use_test \"${{1:-}}\"\n{}{}{tail}",
             header(topo, h, what, usage),
+            if kind == Kind::Server { "fresh\n" } else { "" },
             per_test(tests, h, kind, call, idle),
         )
     };

@@ -243,6 +243,14 @@ fn run_test(lab: &Lab, kit: &Path, test: &str) {
             expect_ok(&format!("{h} {script}.sh {test}"), &o);
         }
     }
+    // Servers started twice are refused: the first ones still hold the ports.
+    let again = step(lab, kit, receivers[0], "servers", &[test])
+        .output()
+        .expect("run");
+    assert!(
+        !again.status.success() && String::from_utf8_lossy(&again.stderr).contains("stop.sh"),
+        "servers.sh {test} twice: {again:?}"
+    );
     let at = chrono::Utc::now() + chrono::Duration::seconds(2);
     let start = if at.date_naive() == chrono::Utc::now().date_naive() {
         at.format("%H:%M:%S").to_string()

@@ -73,6 +73,11 @@ server() { launch "$SERVER_LIFETIME" TERM "$@"; echo "$LAST" >> "$PIDS"; }
 sampler() { launch "$SAR_LIMIT" TERM "$@"; echo "$LAST" >> "$PIDS"; }
 client() { launch "$CLIENT_LIMIT" INT "$@"; CLIENTS="$CLIENTS $LAST"; }
 
+# fresh: fails when servers of this test were started here and not stopped.
+fresh() {
+    [ ! -s "$PIDS" ] || die "$TEST was started here before and not stopped: run stop.sh $TEST first"
+}
+
 # running: fails when a process just started has already ended (port taken, tool missing).
 running() {
     sleep 1

@@ -6,6 +6,7 @@ HOST=ecs6
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 . "$HERE/../../lib.sh"
 use_test "${1:-}"
+fresh
 case $TEST in
 outbound/pps/netperf)
     server netperf-ecs6-server-p11256.log netserver -D -p 11256

@@ -6,6 +6,7 @@ HOST=idc
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 . "$HERE/../../lib.sh"
 use_test "${1:-}"
+fresh
 case $TEST in
 inbound/pps/netperf)
     server netperf-idc-server-p11256.log netserver -D -p 11256
