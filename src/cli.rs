@@ -77,6 +77,17 @@ pub enum Command {
     /// Compare two campaigns side by side: each test's figures and each criterion, with the
     /// differences.
     Diff(DiffArgs),
+    /// Write the acceptance report to sign: verdict, setup, figures, charts, flows, evidence
+    /// and signature blocks, in one file that stands on its own when printed.
+    ///
+    /// HTML (default) is one self-contained page (inline CSS and charts, no script) that
+    /// prints on A4; PDF is typeset by llreport itself with embedded fonts; Markdown and
+    /// JSON carry the same facts for tickets and scripts. The same store always gives the
+    /// same bytes. Example: `llreport report --format pdf -o acceptance.pdf`.
+    ///
+    /// Exit status: 0 written, 2 error (the verdict does not change the status; use
+    /// `analyze` for that).
+    Report(ReportArgs),
     /// Write a test kit from the contract: sized flows, correct commands, results laid out
     /// for `ingest`.
     ///
@@ -297,6 +308,38 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     Table,
     Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The campaign [default: the only one in the store].
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Judge against this contract instead of the one stored with the campaign.
+    #[arg(long, value_name = "FILE")]
+    pub contract: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write here (`-` for stdout) [default: <campaign>-acceptance.<ext> in the current
+    /// directory, the campaign name made safe for a file name].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file that prints on A4.
+    Html,
+    /// PDF (A4, page numbers, embedded fonts).
+    Pdf,
+    /// The report's view model as JSON: texts and raw values.
+    Json,
+    /// GitHub-flavoured Markdown, charts left out.
     Md,
 }
 

@@ -10,6 +10,7 @@ mod history;
 mod ingest;
 mod init;
 mod plan;
+mod report;
 mod runs;
 mod samples;
 mod sources;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Analyze(args) => analyze::run(&cli.db, &args),
         Command::Plan(args) => plan::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Report(args) => report::run(&cli.db, &args),
         Command::Export(args) => export::run(&cli.db, &args),
         Command::Campaigns(args) => campaigns::run(&cli.db, &args),
         Command::Trend(args) => trend::run(&cli.db, &args),

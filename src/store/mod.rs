@@ -6,12 +6,14 @@
 //! is written. WAL mode and a busy timeout let several processes share one store.
 
 mod campaign;
+mod evidence;
 mod export;
 mod read;
 pub mod schema;
 mod write;
 
 pub use campaign::{CampaignRecord, ContractInput};
+pub use evidence::SourceDiagnostic;
 pub use export::{StoredTable, columns as table_columns};
 pub use read::SampleFilter;
 pub use write::{FileContent, FileInput, Stored};

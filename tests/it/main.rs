@@ -16,3 +16,4 @@ mod history;
 mod ingest;
 mod plan;
 mod plan_run;
+mod report;
