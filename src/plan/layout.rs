@@ -212,10 +212,8 @@ impl KitTest {
 pub fn tools(c: &Contract) -> Vec<Tool> {
     let mut v = Vec::new();
     for t in &c.test.tools {
-        if let Some(t) = Tool::from_name(t.trim()).filter(|t| *t != Tool::Sar) {
-            if !v.contains(&t) {
-                v.push(t);
-            }
+        if let Some(t) = Tool::from_name(t.trim()).filter(|t| *t != Tool::Sar && !v.contains(t)) {
+            v.push(t);
         }
     }
     v
