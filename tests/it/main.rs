@@ -14,4 +14,6 @@ mod export;
 mod golden;
 mod history;
 mod ingest;
+mod plan;
+mod plan_run;
 mod report;
