@@ -30,7 +30,7 @@ pub fn breakable(s: &str) -> String {
     out
 }
 
-mod filters {
+pub(crate) mod filters {
     /// [`super::breakable`] as a template filter; its output is already escaped.
     #[askama::filter_fn]
     pub fn wbr(
@@ -43,10 +43,24 @@ mod filters {
 
 /// A chart ready for the page.
 #[derive(Debug)]
-struct Figure<'a> {
-    title: &'a str,
-    caption: &'a str,
-    svg: String,
+pub(crate) struct Figure<'a> {
+    pub title: &'a str,
+    pub caption: &'a str,
+    pub svg: String,
+}
+
+/// The charts drawn as inline SVG.
+pub(crate) fn figures(charts: &[super::view::ChartBlock]) -> Result<Vec<Figure<'_>>, RenderError> {
+    charts
+        .iter()
+        .map(|c| {
+            Ok(Figure {
+                title: &c.title,
+                caption: &c.caption,
+                svg: charts::svg(&c.spec)?,
+            })
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -67,21 +81,10 @@ impl Renderer for Html {
     }
 
     fn render(&self, v: &ReportView) -> Result<Vec<u8>, RenderError> {
-        let charts = v
-            .charts
-            .iter()
-            .map(|c| {
-                Ok(Figure {
-                    title: &c.title,
-                    caption: &c.caption,
-                    svg: charts::svg(&c.spec)?,
-                })
-            })
-            .collect::<Result<Vec<_>, RenderError>>()?;
         let page = Page {
             v,
             generator: &v.generator,
-            charts,
+            charts: figures(&v.charts)?,
         };
         Ok(page.render()?.into_bytes())
     }
