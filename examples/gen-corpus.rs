@@ -59,7 +59,7 @@ fn parse_size(s: &str) -> Option<u64> {
         (s.strip_suffix('B').unwrap_or(&s), 1)
     };
     let v: f64 = num.trim().parse().ok()?;
-    (v > 0.0).then(|| (v * mult as f64) as u64)
+    (v > 0.0).then_some((v * mult as f64) as u64)
 }
 
 fn args() -> Result<Args, String> {

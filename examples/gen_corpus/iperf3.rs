@@ -450,7 +450,7 @@ impl UdpRun {
                 "cpu_utilization_percent",
                 J::Obj(vec![
                     ("host_total", J::Num(60.409_224_293_505_7)),
-                    ("host_user", J::Num(3.604_233_216_854_881_8)),
+                    ("host_user", J::Num(3.604_233_216_854_882)),
                     ("host_system", J::Num(56.804_991_076_650_82)),
                     ("remote_total", J::Num(35.646_921_224_997_1)),
                     ("remote_user", J::Num(4.552_225_299_421_406)),
