@@ -34,7 +34,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         Cow::Owned(utf16(rest, u16::from_be_bytes, &mut diagnostics))
     } else {
         let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        if let Some(offset) = b.iter().position(|&c| c == 0) {
+        if let Some(offset) = memchr::memchr(0, b) {
             return Err(NotText::Binary { offset });
         }
         match std::str::from_utf8(b) {

@@ -102,7 +102,8 @@ impl<'c> Reader<'c> {
             self.recognized += 1;
             return Ok(());
         }
-        if self.framing(no, ts, l) {
+        // Framing lines never start with `[`; data lines (most of a log) always do.
+        if !l.starts_with('[') && self.framing(no, ts, l) {
             self.recognized += 1;
             return Ok(());
         }

@@ -74,7 +74,11 @@ fn number_text(i: &str) -> IResult<&str, &str> {
 /// A whole token as a number (`64481,00` in locales with a decimal comma), else `None`.
 pub fn number(tok: &str) -> Option<f64> {
     let (_, t) = all_consuming(number_text).parse(tok).ok()?;
-    let v: f64 = t.replace(',', ".").parse().ok()?;
+    let v: f64 = if t.contains(',') {
+        t.replace(',', ".").parse().ok()?
+    } else {
+        t.parse().ok()?
+    };
     v.is_finite().then_some(v)
 }
 

@@ -46,7 +46,7 @@ struct State {
     by_names: HashMap<Vec<String>, usize>,
     current: Option<usize>,
     streams: HashMap<usize, Stream>,
-    acc: HashMap<(usize, Option<String>), Acc>,
+    acc: HashMap<usize, HashMap<Option<String>, Acc>>,
     /// The last non-blank line, and whether the text ends with a line end.
     last_line: u32,
     terminated: bool,
@@ -54,8 +54,11 @@ struct State {
 
 /// Parses `sar` text output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let lines: Vec<(u32, usize, &str)> = crate::parse::text::numbered_lines(text).collect();
-    let last_line = super::last_line(&lines);
+    let lines = || crate::parse::text::numbered_lines(text);
+    let last_line = lines()
+        .filter(|(_, _, l)| !l.trim().is_empty())
+        .last()
+        .map_or(0, |(n, _, _)| n);
     let mut st = State {
         log: ParsedLog::new(LogFormat::SarText),
         zone: Zone::new(ctx),
@@ -72,7 +75,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     };
     let mut seen_first = false;
     let mut skipped: Option<(u32, usize)> = None;
-    for &(n, _, line) in &lines {
+    for (n, _, line) in lines() {
         if line.trim().is_empty() {
             continue;
         }
@@ -218,8 +221,19 @@ impl State {
         self.average(n, line, &toks)
     }
 
-    /// Registers a header line and makes it current.
+    /// Registers a header line and makes it current. The current header repeated (live sar
+    /// prints it every interval) is recognized without copying its names.
     fn header(&mut self, n: u32, rest: &[Tok<'_>]) -> usize {
+        let same = |h: &Header| {
+            h.names.len() == rest.len() && h.names.iter().zip(rest).all(|(a, t)| a == t.text)
+        };
+        if let Some(i) = self
+            .current
+            .filter(|&i| self.headers.get(i).is_some_and(same))
+        {
+            self.current = Some(i);
+            return i;
+        }
         let names: Vec<String> = rest.iter().map(|t| t.text.to_string()).collect();
         let idx = match self.by_names.get(&names) {
             Some(&i) => i,
@@ -348,7 +362,11 @@ impl State {
                 ),
             ));
         }
-        let acc = self.acc.entry((h, device.clone())).or_default();
+        let per_device = self.acc.entry(h).or_default();
+        let acc = match per_device.get_mut(&device) {
+            Some(a) => a,
+            None => per_device.entry(device.clone()).or_default(),
+        };
         acc.n += 1;
         acc.sums.resize(metrics.len(), 0.0);
         for (s, (_, v)) in acc.sums.iter_mut().zip(&metrics) {
@@ -402,7 +420,7 @@ impl State {
         let who = device
             .as_deref()
             .map_or(String::new(), |d| format!(" of {d}"));
-        let msg = match self.acc.get(&(h, device.clone())) {
+        let msg = match self.acc.get(&h).and_then(|d| d.get(&device)) {
             None => Some(format!("an Average row{who} follows no stored row")),
             Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).find_map(|((name, a), s)| {
                 let mean = s / f64::from(acc.n);

@@ -1,0 +1,118 @@
+//! Benchmark tool: parse-only throughput of `llreport::parse::parse_bytes` per detected
+//! format over the files under the given paths, with nothing stored. Files are read into
+//! memory first, so the figure is parsing alone. Used by scripts/bench.sh.
+//!
+//! ```text
+//! cargo run --release --example parse-bench -- [--repeat N] [--lists DIR] PATH...
+//! ```
+//!
+//! Prints one tab-separated line per format: `format files bytes seconds MB/s records`
+//! (records: runs + intervals + samples), then `total`. With `--lists DIR`, writes the
+//! files of each format to `DIR/<format>.txt`, one path a line, for `xargs wc -l`.
+
+use llreport::parse::{Outcome, ParseContext, parse_bytes};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Default)]
+struct Group {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    best: Option<Duration>,
+    records: u64,
+}
+
+fn main() -> ExitCode {
+    let mut repeat = 3u32;
+    let mut lists: Option<PathBuf> = None;
+    let mut roots = Vec::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--repeat" => repeat = it.next().and_then(|v| v.parse().ok()).unwrap_or(3),
+            "--lists" => lists = it.next().map(PathBuf::from),
+            _ => roots.push(PathBuf::from(a)),
+        }
+    }
+    if roots.is_empty() {
+        eprintln!("usage: parse-bench [--repeat N] [--lists DIR] PATH...");
+        return ExitCode::from(2);
+    }
+    let ctx = ParseContext {
+        tz: "UTC".parse().ok(),
+        netperf_omni_columns: None,
+    };
+    let mut groups: BTreeMap<&'static str, Group> = BTreeMap::new();
+    for root in &roots {
+        for e in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let Ok(e) = e else { continue };
+            if !e.file_type().is_file() || e.file_name() == "llreport.toml" {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(e.path()) else {
+                continue;
+            };
+            let format = match parse_bytes(&bytes, &ctx) {
+                Outcome::Parsed(log) => log.format.as_str(),
+                Outcome::Skipped { .. } => "skipped",
+                Outcome::Failed { .. } => "failed",
+            };
+            groups
+                .entry(format)
+                .or_default()
+                .files
+                .push((e.path().to_path_buf(), bytes));
+        }
+    }
+    for g in groups.values_mut() {
+        for _ in 0..repeat.max(1) {
+            let mut records = 0u64;
+            let t = Instant::now();
+            for (_, b) in &g.files {
+                if let Outcome::Parsed(log) = parse_bytes(std::hint::black_box(b), &ctx) {
+                    records += log.samples.len() as u64;
+                    for r in &log.runs {
+                        records += 1 + r.intervals.len() as u64;
+                    }
+                }
+            }
+            let d = t.elapsed();
+            g.records = records;
+            g.best = Some(g.best.map_or(d, |b| b.min(d)));
+        }
+    }
+    let (mut tb, mut ts, mut tf, mut tr) = (0u64, 0f64, 0usize, 0u64);
+    for (format, g) in &groups {
+        let bytes: u64 = g.files.iter().map(|(_, b)| b.len() as u64).sum();
+        let secs = g.best.map_or(0.0, |d| d.as_secs_f64());
+        println!(
+            "{format}\t{}\t{bytes}\t{secs:.4}\t{:.1}\t{}",
+            g.files.len(),
+            bytes as f64 / 1e6 / secs.max(1e-9),
+            g.records
+        );
+        tb += bytes;
+        ts += secs;
+        tf += g.files.len();
+        tr += g.records;
+        if let Some(dir) = &lists {
+            let list: String = g
+                .files
+                .iter()
+                .map(|(p, _)| format!("{}\n", p.display()))
+                .collect();
+            if let Err(e) = std::fs::create_dir_all(dir)
+                .and_then(|()| std::fs::write(dir.join(format!("{format}.txt")), list))
+            {
+                eprintln!("parse-bench: {}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!(
+        "total\t{tf}\t{tb}\t{ts:.4}\t{:.1}\t{tr}",
+        tb as f64 / 1e6 / ts.max(1e-9)
+    );
+    ExitCode::SUCCESS
+}
