@@ -16,7 +16,7 @@ pub mod trend;
 pub use grouping::{BANDWIDTH_MIN_BYTES, PPS_MAX_BYTES, reachable};
 
 use crate::model::analysis::{Analysis, ContractFigures, Unassigned, Verdict};
-use crate::model::{Contract, RunRecord, SampleRecord};
+use crate::model::{Contract, DevSource, RunRecord};
 
 /// Everything the analysis reads of one campaign.
 #[derive(Clone, Debug)]
@@ -25,8 +25,8 @@ pub struct CampaignData {
     pub contract: Option<Contract>,
     /// The campaign's runs with flows and intervals.
     pub runs: Vec<RunRecord>,
-    /// The campaign's sar `DEV` samples.
-    pub samples: Vec<SampleRecord>,
+    /// The campaign's sar `DEV` rows, per source and interface.
+    pub samples: Vec<DevSource>,
 }
 
 /// A failure of the computation itself (not of the line).

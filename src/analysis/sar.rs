@@ -5,7 +5,7 @@
 
 use crate::model::analysis::{Point, SarCheck};
 use crate::model::contract::Side;
-use crate::model::{Contract, Direction, SampleRecord, Tool};
+use crate::model::{Contract, DevSource, Direction, Tool};
 use chrono::{DateTime, Utc};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -49,26 +49,31 @@ struct Source<'a> {
     ifaces: BTreeMap<String, Vec<Row>>,
 }
 
-fn sources(samples: &[SampleRecord]) -> Vec<Source<'_>> {
-    let mut by: BTreeMap<i64, Source<'_>> = BTreeMap::new();
-    for s in samples {
-        let (Some(dev), Some(rx)) = (&s.sample.device, s.sample.metric("rxpck/s")) else {
-            continue;
-        };
-        let src = by.entry(s.source_id).or_insert_with(|| Source {
-            path: &s.source_path,
-            host: s.sample.host.clone().unwrap_or_default(),
-            hint: s.direction_hint,
-            ifaces: BTreeMap::new(),
-        });
-        src.ifaces.entry(dev.clone()).or_default().push(Row {
-            ts: s.sample.ts,
-            interval: s.sample.interval_s.unwrap_or(f64::NAN),
-            rxpck: rx,
-            rxkb: s.sample.metric("rxkB/s").unwrap_or(0.0),
-        });
-    }
-    let mut out: Vec<Source<'_>> = by.into_values().collect();
+fn sources(stored: &[DevSource]) -> Vec<Source<'_>> {
+    let mut out: Vec<Source<'_>> = stored
+        .iter()
+        .map(|d| Source {
+            path: &d.path,
+            host: d.host.clone(),
+            hint: d.direction_hint,
+            ifaces: d
+                .ifaces
+                .iter()
+                .map(|(name, rows)| {
+                    let rows = rows
+                        .iter()
+                        .map(|r| Row {
+                            ts: r.ts,
+                            interval: r.interval_s.unwrap_or(f64::NAN),
+                            rxpck: r.rxpck,
+                            rxkb: r.rxkb,
+                        })
+                        .collect();
+                    (name.clone(), rows)
+                })
+                .collect(),
+        })
+        .collect();
     for s in &mut out {
         for rows in s.ifaces.values_mut() {
             rows.sort_by_key(|r| r.ts);
@@ -230,7 +235,7 @@ fn file_of(path: &str) -> &str {
 /// The sar cross-check of one group, or `None` when no samples belong to it.
 pub fn check(
     g: &GroupWindow<'_>,
-    samples: &[SampleRecord],
+    samples: &[DevSource],
     contract: Option<&Contract>,
     claimed: &mut Vec<String>,
 ) -> PolarsResult<Option<SarCheck>> {

@@ -45,7 +45,7 @@ pub fn load(
     };
     Ok(CampaignData {
         runs: store.runs(Some(&name), true)?,
-        samples: store.campaign_samples(&name, "DEV")?,
+        samples: store.campaign_dev(&name)?,
         campaign: name,
         contract,
     })

@@ -14,7 +14,7 @@ pub mod units;
 
 pub use contract::{Contract, Side};
 pub use log::{Diagnostic, LogFormat, ParsedLog, Severity};
-pub use record::{RunRecord, SampleRecord, SourceRecord, SourceStatus};
+pub use record::{DevRow, DevSource, RunRecord, SourceRecord, SourceStatus};
 pub use run::{
     Counters, Direction, Endpoint, Flow, Interval, Protocol, Role, Run, RunStatus, Tool, Transfer,
 };

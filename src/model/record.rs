@@ -74,11 +74,24 @@ pub struct SourceRecord {
     pub samples: u64,
 }
 
-/// A stored sar sample with the file it came from.
+/// One `DEV` row of one interface: what the sar cross-check reads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SampleRecord {
+pub struct DevRow {
+    pub ts: chrono::DateTime<chrono::Utc>,
+    pub interval_s: Option<f64>,
+    /// rxpck/s
+    pub rxpck: f64,
+    /// rxkB/s
+    pub rxkb: f64,
+}
+
+/// The `DEV` rows of one sar source, by interface, in time order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DevSource {
     pub source_id: i64,
-    pub source_path: String,
+    pub path: String,
     pub direction_hint: Option<Direction>,
-    pub sample: super::sar::SarSample,
+    /// The host the file names.
+    pub host: String,
+    pub ifaces: std::collections::BTreeMap<String, Vec<DevRow>>,
 }

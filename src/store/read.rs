@@ -2,9 +2,9 @@
 
 use super::{Result, Store, StoreError};
 use crate::model::{
-    BitsPerSec, Bytes, Counters, Direction, Endpoint, Flow, Interval, LogFormat, Packets, Protocol,
-    Role, Run, RunRecord, RunStatus, SampleRecord, SarSample, Seconds, SourceRecord, SourceStatus,
-    Tool, Transfer,
+    BitsPerSec, Bytes, Counters, DevRow, DevSource, Direction, Endpoint, Flow, Interval, LogFormat,
+    Packets, Protocol, Role, Run, RunRecord, RunStatus, SarSample, Seconds, SourceRecord,
+    SourceStatus, Tool, Transfer,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, params_from_iter, types::Value};
@@ -173,35 +173,62 @@ impl Store {
         Ok(rows)
     }
 
-    /// The samples of one report (`DEV`) of a campaign with their sources, in time order.
-    pub fn campaign_samples(&self, campaign: &str, report: &str) -> Result<Vec<SampleRecord>> {
+    /// The `DEV` rows of a campaign's sar sources: per source and interface, rxpck/s and
+    /// rxkB/s in time order. Only these two figures are read, so a campaign with day-long
+    /// captures loads in little memory.
+    pub fn campaign_dev(&self, campaign: &str) -> Result<Vec<DevSource>> {
         self.require_campaign(campaign)?;
         let mut st = self
             .conn
             .prepare(
-                "SELECT x.source_id, s.path, s.direction_hint,
-                        x.line, x.host, x.report, x.device, x.ts, x.interval_s, x.metrics
+                "SELECT x.source_id, s.path, s.direction_hint, x.host, x.device, x.ts, x.interval_s,
+                        json_extract(x.metrics, '$.\"rxpck/s\"'), json_extract(x.metrics, '$.\"rxkB/s\"')
                  FROM sar_samples x JOIN sources s ON s.id = x.source_id
                  JOIN campaigns c ON c.id = x.campaign_id
-                 WHERE c.name = ?1 AND x.report = ?2
-                 ORDER BY x.source_id, x.ts, x.device",
+                 WHERE c.name = ?1 AND x.report = 'DEV' AND x.device IS NOT NULL
+                 ORDER BY x.source_id, x.device, x.ts",
             )
             .map_err(self.err())?;
-        let rows = st
-            .query_map([campaign, report], |r| {
-                Ok(SampleRecord {
-                    source_id: r.get(0)?,
-                    source_path: r.get(1)?,
+        let mut rows = st.query([campaign]).map_err(self.err())?;
+        let mut out: Vec<DevSource> = Vec::new();
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let id: i64 = r.get(0).map_err(self.err())?;
+            let Some(rxpck) = r.get::<_, Option<f64>>(7).map_err(self.err())? else {
+                continue;
+            };
+            let Some(ts) = parse_ts(r.get(5).map_err(self.err())?) else {
+                continue;
+            };
+            if out.last().is_none_or(|s| s.source_id != id) {
+                out.push(DevSource {
+                    source_id: id,
+                    path: r.get(1).map_err(self.err())?,
                     direction_hint: r
-                        .get::<_, Option<String>>(2)?
+                        .get::<_, Option<String>>(2)
+                        .map_err(self.err())?
                         .and_then(|d| Direction::from_name(&d)),
-                    sample: sample_at(r, 3)?,
-                })
-            })
-            .map_err(self.err())?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(self.err())?;
-        Ok(rows)
+                    host: r
+                        .get::<_, Option<String>>(3)
+                        .map_err(self.err())?
+                        .unwrap_or_default(),
+                    ifaces: Default::default(),
+                });
+            }
+            let device: String = r.get(4).map_err(self.err())?;
+            let row = DevRow {
+                ts,
+                interval_s: r.get(6).map_err(self.err())?,
+                rxpck,
+                rxkb: r
+                    .get::<_, Option<f64>>(8)
+                    .map_err(self.err())?
+                    .unwrap_or(0.0),
+            };
+            if let Some(src) = out.last_mut() {
+                src.ifaces.entry(device).or_default().push(row);
+            }
+        }
+        Ok(out)
     }
 
     /// sar samples matching `filter`, in time order, calling `each` for every one so that a
