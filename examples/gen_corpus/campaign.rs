@@ -206,8 +206,9 @@ pub fn write(out: &Path, plan: &Plan, rng: &mut Rng) -> io::Result<(u64, u64)> {
                                 }
                             }
                         }
-                        let json =
-                            mode == "bps" && k == 4 && (plan.index + round as usize) % 2 == 0;
+                        let json = mode == "bps"
+                            && k == 4
+                            && (plan.index + round as usize).is_multiple_of(2);
                         let (ext, body) = if json {
                             ("json", run.client_json())
                         } else {

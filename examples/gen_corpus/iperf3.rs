@@ -275,7 +275,7 @@ impl UdpRun {
             o.push_str(SEP);
         }
         o.push_str(RECV_HEAD);
-        if self.streams.len() > 4 && self.port % 3 == 0 {
+        if self.streams.len() > 4 && self.port.is_multiple_of(3) {
             let _ = writeln!(
                 o,
                 "[SUM]  0.0-{:.1} sec  8 datagrams received out-of-order",
