@@ -35,13 +35,13 @@ pub fn run(db: &Path, args: &SamplesArgs) -> anyhow::Result<u8> {
                 out.write_all(&rows)?;
             }
             ListFormat::Table => {
-                let cols: Vec<String> = s.metrics.iter().map(|(k, _)| k.clone()).collect();
-                if last_columns.as_ref() != Some(&(s.report.clone(), cols.clone())) {
+                let cols: Vec<String> = s.columns.to_vec();
+                if last_columns.as_ref() != Some(&(s.report.to_string(), cols.clone())) {
                     if !first {
                         out.write_all(b"\n")?;
                     }
                     out.write_all(samples::table_header(&s).as_bytes())?;
-                    last_columns = Some((s.report.clone(), cols));
+                    last_columns = Some((s.report.to_string(), cols));
                 }
                 out.write_all(samples::table_row(&s).as_bytes())?;
             }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What a sysstat file says about the machine (its first line, or sadf's host record).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,31 +15,46 @@ pub struct SystemInfo {
     pub cpus: Option<u32>,
 }
 
-/// One sample row.
+/// One sample row. Names shared by many rows (host, report, device, the header's columns)
+/// are reference-counted, so a day of one-second samples stays small in memory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SarSample {
     /// 1-based line in the source.
     pub line: u32,
-    pub host: Option<String>,
+    pub host: Option<Arc<str>>,
     /// The report, by sysstat's keyword: `DEV`, `EDEV`, `UDP`, `CPU`, ... For a report
     /// llreport does not know, its header's column names joined with `,`.
-    pub report: String,
+    pub report: Arc<str>,
     /// The row's device (`IFACE` for DEV/EDEV, `CPU` for `-u`); `None` for single-row
     /// reports such as `UDP`.
-    pub device: Option<String>,
+    pub device: Option<Arc<str>>,
     /// End of the interval the row covers, in UTC.
     pub ts: DateTime<Utc>,
     /// The interval length in seconds where the file gives it (sadf); text output does not.
     pub interval_s: Option<f64>,
-    /// Values by sysstat column name (`rxpck/s`, `%ifutil`, ...), in header order.
-    pub metrics: Vec<(String, f64)>,
+    /// The sysstat column names of the values (`rxpck/s`, `%ifutil`, ...), in header order.
+    pub columns: Arc<[String]>,
+    /// One value per column.
+    pub values: Vec<f64>,
 }
 
 impl SarSample {
+    /// The value of column `name`.
     pub fn metric(&self, name: &str) -> Option<f64> {
-        self.metrics
+        let i = self.columns.iter().position(|c| c == name)?;
+        self.values.get(i).copied()
+    }
+
+    /// (column, value) pairs in header order.
+    pub fn metrics(&self) -> impl Iterator<Item = (&str, f64)> + '_ {
+        self.columns
             .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| *v)
+            .map(String::as_str)
+            .zip(self.values.iter().copied())
+    }
+
+    /// The pairs as owned values (for comparisons and listings).
+    pub fn metric_pairs(&self) -> Vec<(String, f64)> {
+        self.metrics().map(|(k, v)| (k.to_string(), v)).collect()
     }
 }

@@ -13,16 +13,16 @@ fn ts(s: &SarSample) -> String {
 /// column name.
 pub fn json_object(s: &SarSample) -> String {
     let mut m = serde_json::Map::new();
-    m.insert("host".into(), s.host.clone().into());
-    m.insert("iface".into(), s.device.clone().into());
-    m.insert("report".into(), s.report.clone().into());
+    m.insert("host".into(), s.host.as_deref().into());
+    m.insert("iface".into(), s.device.as_deref().into());
+    m.insert("report".into(), (&*s.report).into());
     m.insert("ts".into(), ts(s).into());
     m.insert("line".into(), s.line.into());
-    for (k, v) in &s.metrics {
-        let val = serde_json::Number::from_f64(*v)
+    for (k, v) in s.metrics() {
+        let val = serde_json::Number::from_f64(v)
             .map(serde_json::Value::Number)
             .unwrap_or(serde_json::Value::Null);
-        m.insert(k.clone(), val);
+        m.insert(k.to_string(), val);
     }
     serde_json::Value::Object(m).to_string()
 }
@@ -36,13 +36,13 @@ pub fn csv_rows(s: &SarSample) -> Result<Vec<u8>, csv::Error> {
         .has_headers(false)
         .from_writer(Vec::new());
     let t = ts(s);
-    for (k, v) in &s.metrics {
+    for (k, v) in s.metrics() {
         w.write_record([
             t.as_str(),
             s.host.as_deref().unwrap_or(""),
-            s.report.as_str(),
+            &*s.report,
             s.device.as_deref().unwrap_or(""),
-            k.as_str(),
+            k,
             &v.to_string(),
         ])?;
     }
@@ -55,7 +55,7 @@ pub fn table_header(s: &SarSample) -> String {
         "{:<20}  {:<12}  {:<8}  {:<10}",
         "TS", "HOST", "REPORT", "IFACE"
     );
-    for (k, _) in &s.metrics {
+    for k in s.columns.iter() {
         line.push_str(&format!("  {k:>10}"));
     }
     line.push('\n');
@@ -76,7 +76,7 @@ pub fn table_row(s: &SarSample) -> String {
         clean(&s.report),
         clean(s.device.as_deref().unwrap_or("-"))
     );
-    for (_, v) in &s.metrics {
+    for v in &s.values {
         line.push_str(&format!("  {v:>10.2}"));
     }
     line.push('\n');

@@ -383,16 +383,18 @@ fn sample_at(r: &Row<'_>, i: usize) -> rusqlite::Result<SarSample> {
     let metrics: String = r.get(i + 6)?;
     let map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&metrics).unwrap_or_default();
+    let (columns, values): (Vec<String>, Vec<f64>) = map
+        .into_iter()
+        .map(|(k, v)| (k, v.as_f64().unwrap_or(f64::NAN)))
+        .unzip();
     Ok(SarSample {
         line: r.get(i)?,
-        host: r.get(i + 1)?,
-        report: r.get(i + 2)?,
-        device: r.get(i + 3)?,
+        host: r.get::<_, Option<String>>(i + 1)?.map(Into::into),
+        report: r.get::<_, String>(i + 2)?.into(),
+        device: r.get::<_, Option<String>>(i + 3)?.map(Into::into),
         ts: parse_ts(r.get(i + 4)?).unwrap_or_default(),
         interval_s: r.get(i + 5)?,
-        metrics: map
-            .into_iter()
-            .map(|(k, v)| (k, v.as_f64().unwrap_or(f64::NAN)))
-            .collect(),
+        columns: columns.into(),
+        values,
     })
 }

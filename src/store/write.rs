@@ -410,17 +410,19 @@ fn insert_samples(
         "INSERT INTO sar_samples (source_id, campaign_id, line, host, report, device, ts, interval_s, metrics)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    let mut buf = String::with_capacity(256);
     for s in samples {
+        metrics_json(s, &mut buf);
         st.execute(params![
             source_id,
             cid,
             s.line,
-            s.host,
-            s.report,
-            s.device,
+            s.host.as_deref(),
+            &*s.report,
+            s.device.as_deref(),
             ts_text(&s.ts),
             s.interval_s,
-            metrics_json(&s.metrics)
+            buf.as_str(),
         ])?;
     }
     Ok(samples.len() as u64)
@@ -428,13 +430,38 @@ fn insert_samples(
 
 /// Metrics as a JSON object keyed by column name. Non-finite values (which JSON cannot hold)
 /// become null.
-fn metrics_json(m: &[(String, f64)]) -> String {
-    let mut map = serde_json::Map::with_capacity(m.len());
-    for (k, v) in m {
-        let val = serde_json::Number::from_f64(*v)
-            .map(serde_json::Value::Number)
-            .unwrap_or(serde_json::Value::Null);
-        map.insert(k.clone(), val);
+fn metrics_json(s: &SarSample, buf: &mut String) {
+    use std::fmt::Write;
+    buf.clear();
+    buf.push('{');
+    for (i, (k, v)) in s.metrics().enumerate() {
+        if i > 0 {
+            buf.push(',');
+        }
+        json_string(k, buf);
+        buf.push(':');
+        if v.is_finite() {
+            let _ = write!(buf, "{v}");
+        } else {
+            buf.push_str("null");
+        }
     }
-    serde_json::Value::Object(map).to_string()
+    buf.push('}');
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str, buf: &mut String) {
+    use std::fmt::Write;
+    buf.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => buf.push_str("\\\""),
+            '\\' => buf.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(buf, "\\u{:04x}", c as u32);
+            }
+            c => buf.push(c),
+        }
+    }
+    buf.push('"');
 }

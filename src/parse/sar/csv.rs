@@ -4,7 +4,7 @@
 
 use super::lex::{self, Tok};
 use super::reports;
-use super::{LineErr, Zone, sample};
+use super::{LineErr, Shared, Zone};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SystemInfo};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -31,6 +31,7 @@ struct Header {
 
 /// Parses `sadf -d` or `sadf -dh` output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
+    let mut shared = Shared::default();
     let lines: Vec<(u32, usize, &str)> = crate::parse::text::numbered_lines(text).collect();
     let last = super::last_line(&lines);
     let terminated = text.ends_with('\n');
@@ -49,7 +50,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             match header.as_mut() {
                 Some(h) => {
                     let before = log.samples.len();
-                    let r = row(n, line, h, &mut zone, &mut log);
+                    let r = row(n, line, h, &mut zone, &mut log, &mut shared);
                     if r.is_ok() && n == last && !terminated {
                         log.samples.truncate(before);
                         Err(super::unterminated(line))
@@ -163,6 +164,7 @@ fn row(
     h: &mut Header,
     zone: &mut Zone,
     log: &mut ParsedLog,
+    shared: &mut Shared,
 ) -> Result<(), LineErr> {
     let f = lex::fields(line, ';');
     let [host, interval, ts, ..] = f.as_slice() else {
@@ -257,15 +259,16 @@ fn row(
                 ),
             ));
         }
-        log.samples.push(sample(
+        let s = shared.sample(
             n,
             Some(host.text),
             &g.report,
             device.as_deref(),
             ts,
             Some(interval_s),
-            metrics,
-        ));
+            &metrics,
+        );
+        log.samples.push(s);
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 //! sysstat column names (`rxpck` -> `rxpck/s`, `ifutil-percent` -> `%ifutil`, cpu-load
 //! `user` -> `%user`), keeping the file's key order.
 
+use super::Zone;
 use super::reports::{self, KeyStyle};
-use super::{Zone, sample};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SystemInfo};
 use crate::parse::error::to_u32;
 use crate::parse::{ParseContext, ParseError};
@@ -101,6 +101,7 @@ impl J {
 #[derive(Debug)]
 struct Reader {
     log: ParsedLog,
+    shared: super::Shared,
     zone: Zone,
     warned: HashSet<String>,
 }
@@ -127,6 +128,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let stat_lines = timestamp_lines(text);
     let mut rd = Reader {
         log: ParsedLog::new(LogFormat::SadfJson),
+        shared: super::Shared::default(),
         zone: Zone::new(ctx),
         warned: HashSet::new(),
     };
@@ -323,15 +325,16 @@ impl Reader {
                 r
             }
         };
-        self.log.samples.push(sample(
+        let s = self.shared.sample(
             line,
             host,
             &report,
             device.as_deref(),
             ts,
             interval_s,
-            metrics,
-        ));
+            &metrics,
+        );
+        self.log.samples.push(s);
         Ok(())
     }
 }

@@ -24,6 +24,7 @@ mod tests_readback;
 use super::{ParseContext, ParseError};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample, TimeZoneSpec};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::sync::Arc;
 
 /// Bumped whenever the parser's output for some input changes.
 pub const VERSION: u32 = 1;
@@ -142,23 +143,66 @@ fn settle(
     }
 }
 
-/// A new sample.
-fn sample(
-    line: u32,
-    host: Option<&str>,
-    report: &str,
-    device: Option<&str>,
-    ts: DateTime<Utc>,
-    interval_s: Option<f64>,
-    metrics: Vec<(String, f64)>,
-) -> SarSample {
-    SarSample {
-        line,
-        host: host.map(String::from),
-        report: report.to_string(),
-        device: device.map(String::from),
-        ts,
-        interval_s,
-        metrics,
+/// Names shared by many samples, handed out once: host, report and device names and the
+/// column lists of headers. A day of one-second rows then holds each name once.
+#[derive(Debug, Default)]
+struct Shared {
+    names: Vec<Arc<str>>,
+    columns: Vec<Arc<[String]>>,
+}
+
+impl Shared {
+    /// The shared copy of `s` (the handful of names a file uses are searched in order).
+    fn name(&mut self, s: &str) -> Arc<str> {
+        if let Some(n) = self.names.iter().rev().find(|n| &***n == s) {
+            return n.clone();
+        }
+        let n: Arc<str> = Arc::from(s);
+        self.names.push(n.clone());
+        n
+    }
+
+    /// The shared column list equal to `names`.
+    fn columns<'a>(
+        &mut self,
+        names: impl ExactSizeIterator<Item = &'a str> + Clone,
+    ) -> Arc<[String]> {
+        let len = names.len();
+        if let Some(c) = self
+            .columns
+            .iter()
+            .rev()
+            .find(|c| c.len() == len && c.iter().map(String::as_str).eq(names.clone()))
+        {
+            return c.clone();
+        }
+        let c: Arc<[String]> = names.map(String::from).collect();
+        self.columns.push(c.clone());
+        c
+    }
+
+    /// A sample whose values come with their column names (sadf forms, where a row names its
+    /// own fields).
+    #[allow(clippy::too_many_arguments)]
+    fn sample(
+        &mut self,
+        line: u32,
+        host: Option<&str>,
+        report: &str,
+        device: Option<&str>,
+        ts: DateTime<Utc>,
+        interval_s: Option<f64>,
+        metrics: &[(String, f64)],
+    ) -> SarSample {
+        SarSample {
+            line,
+            host: host.map(|h| self.name(h)),
+            report: self.name(report),
+            device: device.map(|d| self.name(d)),
+            ts,
+            interval_s,
+            columns: self.columns(metrics.iter().map(|(k, _)| k.as_str())),
+            values: metrics.iter().map(|(_, v)| *v).collect(),
+        }
     }
 }

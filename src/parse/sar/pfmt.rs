@@ -6,7 +6,7 @@
 use super::csv::timestamp;
 use super::lex::{self, Tok};
 use super::reports;
-use super::{LineErr, Zone, sample};
+use super::{LineErr, Zone};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SystemInfo};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, Utc};
@@ -26,6 +26,7 @@ struct Pending {
 #[derive(Debug)]
 struct Reader {
     log: ParsedLog,
+    shared: super::Shared,
     zone: Zone,
     pending: Option<Pending>,
     warned: HashSet<String>,
@@ -40,6 +41,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let terminated = text.ends_with('\n');
     let mut rd = Reader {
         log: ParsedLog::new(LogFormat::SadfP),
+        shared: super::Shared::default(),
         zone: Zone::new(ctx),
         pending: None,
         warned: HashSet::new(),
@@ -184,15 +186,16 @@ impl Reader {
                 r
             }
         };
-        self.log.samples.push(sample(
+        let s = self.shared.sample(
             p.line,
             Some(host),
             &report,
             device,
             p.ts,
             Some(p.interval_s),
-            p.metrics,
-        ));
+            &p.metrics,
+        );
+        self.log.samples.push(s);
     }
 }
 

@@ -24,7 +24,7 @@ pub(super) fn sar(rel: &str) -> ParsedLog {
 pub(super) fn rows<'a>(log: &'a ParsedLog, report: &str, dev: Option<&str>) -> Vec<&'a SarSample> {
     log.samples
         .iter()
-        .filter(|s| s.report == report && s.device.as_deref() == dev)
+        .filter(|s| &*s.report == report && s.device.as_deref() == dev)
         .collect()
 }
 
@@ -103,7 +103,7 @@ fn dev_vpc_pps() {
         (ts(first), first.line, first.host.as_deref()),
         ("2026-11-28 18:11:15".into(), 5, Some("vm"))
     );
-    let names: Vec<&str> = first.metrics.iter().map(|(k, _)| k.as_str()).collect();
+    let names: Vec<&str> = first.columns.iter().map(String::as_str).collect();
     assert_eq!(
         names,
         [
@@ -200,7 +200,7 @@ fn readback_once_headed() {
     let live = sar("sar/sar_o_vpc_during_i3_udp.log");
     let strip = |v: Vec<&SarSample>| -> Vec<_> {
         v.into_iter()
-            .map(|s| (s.ts, s.device.clone(), s.metrics.clone()))
+            .map(|s| (s.ts, s.device.clone(), s.metric_pairs()))
             .collect()
     };
     assert_eq!(

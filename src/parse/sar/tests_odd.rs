@@ -277,7 +277,7 @@ fn very_long_lines() {
     let vals = vec!["1.00"; n].join(" ");
     let t = format!("{FIRST}18:00:00 {}\n18:00:01 {vals}\n", cols.join(" "));
     let log = parse(LogFormat::SarText, &t).unwrap();
-    assert_eq!(log.samples[0].metrics.len(), n);
+    assert_eq!(log.samples[0].values.len(), n);
     assert_eq!(warnings(&log).len(), 1, "unknown report");
     let many = vec!["lo;1.00"; n].join(";");
     let csv = format!(
@@ -308,7 +308,7 @@ fn reports_known_and_unknown() {
     let reps: Vec<(&str, Option<&str>)> = log
         .samples
         .iter()
-        .map(|s| (s.report.as_str(), s.device.as_deref()))
+        .map(|s| (&*s.report, s.device.as_deref()))
         .collect();
     assert_eq!(
         reps,
@@ -367,7 +367,7 @@ fn sadf_dh_per_cpu_and_json_local_time() {
     let got: Vec<(String, Option<String>)> = log
         .samples
         .iter()
-        .map(|s| (s.report.clone(), s.device.clone()))
+        .map(|s| (s.report.to_string(), s.device.as_deref().map(String::from)))
         .collect();
     let want = [
         ("CPU", Some("all")),
@@ -377,7 +377,7 @@ fn sadf_dh_per_cpu_and_json_local_time() {
     ];
     assert_eq!(got, want.map(|(r, d)| (r.to_string(), d.map(String::from))));
     assert_eq!(
-        log.samples[3].metrics,
+        log.samples[3].metric_pairs(),
         [("idgm/s".to_string(), 7.0), ("odgm/s".to_string(), 8.0)]
     );
     let json = r#"{"sysstat": {"hosts": [{"nodename": "h", "statistics": [
@@ -392,10 +392,10 @@ fn sadf_dh_per_cpu_and_json_local_time() {
     assert_eq!(log.samples.len(), 2);
     assert_eq!(log.samples[0].ts.to_rfc3339(), "2026-11-28T18:16:30+00:00");
     assert_eq!(
-        (log.samples[0].report.as_str(), log.samples[0].interval_s),
+        (&*log.samples[0].report, log.samples[0].interval_s),
         ("LOAD", Some(2.0))
     );
-    assert_eq!(log.samples[1].report, "disk-device,tps");
+    assert_eq!(&*log.samples[1].report, "disk-device,tps");
     assert_eq!(log.samples[1].device.as_deref(), Some("sda"));
     assert_eq!(warnings(&log).len(), 1);
     let e = parse(

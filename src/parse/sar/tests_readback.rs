@@ -15,7 +15,12 @@ fn keyed(log: &ParsedLog) -> Vec<Key> {
         .iter()
         .map(|s: &SarSample| {
             assert_eq!(s.host.as_deref(), Some("vm"));
-            (s.ts, s.report.clone(), s.device.clone(), s.metrics.clone())
+            (
+                s.ts,
+                s.report.to_string(),
+                s.device.as_deref().map(String::from),
+                s.metric_pairs(),
+            )
         })
         .collect();
     v.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
@@ -46,7 +51,7 @@ fn every_locale_gives_the_same_samples() {
     for (act, report, per_ts) in [("dev", "DEV", 2), ("edev", "EDEV", 2), ("u", "CPU", 1)] {
         let c = text(&format!("sar_f_{act}_C.log"));
         assert_eq!(c.samples.len(), 16 * per_ts, "{act}");
-        assert!(c.samples.iter().all(|s| s.report == report));
+        assert!(c.samples.iter().all(|s| &*s.report == report));
         for loc in ["de_DE", "en_US", "fr_FR", "ISO"] {
             let other = text(&format!("sar_f_{act}_{loc}.log"));
             assert_eq!(keyed(&other), keyed(&c), "{act} {loc}");

@@ -4,18 +4,22 @@
 
 use super::lex::{self, DateOrder, Tok};
 use super::reports;
-use super::{LineErr, Zone, sample};
-use crate::model::{Diagnostic, LogFormat, ParsedLog};
+use super::{LineErr, Shared, Zone};
+use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{Days, NaiveDate, NaiveTime};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A column header line: its columns after the time and the report they make.
 #[derive(Debug)]
 struct Header {
     line: u32,
     names: Vec<String>,
-    report: String,
+    /// The names of the value columns (the device and text columns left out), shared by
+    /// every row of this header.
+    columns: Arc<[String]>,
+    report: Arc<str>,
     known: bool,
     device: bool,
     warned: bool,
@@ -38,6 +42,7 @@ struct Acc {
 #[derive(Debug)]
 struct State {
     log: ParsedLog,
+    shared: Shared,
     zone: Zone,
     host: Option<String>,
     date: Result<NaiveDate, (u32, u32, String)>,
@@ -61,6 +66,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         .map_or(0, |(n, _, _)| n);
     let mut st = State {
         log: ParsedLog::new(LogFormat::SarText),
+        shared: Shared::default(),
         zone: Zone::new(ctx),
         host: None,
         date: Err((1, 1, "no sar first line".into())),
@@ -240,9 +246,20 @@ impl State {
             None => {
                 let (report, known) = reports::report_name(&names);
                 let device = names.first().is_some_and(|d| reports::is_device_column(d));
+                let columns = self.shared.columns(
+                    names
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, n)| !(reports::is_text_column(n) || (*i == 0 && device)))
+                        .map(|(_, n)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .into_iter(),
+                );
+                let report = self.shared.name(&report);
                 self.headers.push(Header {
                     line: n,
                     names: names.clone(),
+                    columns,
                     report,
                     known,
                     device,
@@ -271,7 +288,12 @@ impl State {
     }
 
     /// The device and values of a row under header `h`.
-    fn values(&self, h: usize, line: &str, rest: &[Tok<'_>]) -> Result<super::Values, LineErr> {
+    fn values(
+        &self,
+        h: usize,
+        line: &str,
+        rest: &[Tok<'_>],
+    ) -> Result<(Option<String>, Vec<f64>), LineErr> {
         let Some(hd) = self.headers.get(h) else {
             return Err(LineErr::hard(1, "internal: unknown header"));
         };
@@ -293,7 +315,7 @@ impl State {
             });
         }
         let mut device = None;
-        let mut metrics = Vec::with_capacity(want);
+        let mut metrics = Vec::with_capacity(hd.columns.len());
         for (i, (name, tok)) in hd.names.iter().zip(rest).enumerate() {
             if i == 0 && hd.device {
                 device = Some(tok.text.to_string());
@@ -311,7 +333,7 @@ impl State {
                 ),
                 cut: i + 1 == want,
             })?;
-            metrics.push((name.clone(), v));
+            metrics.push(v);
         }
         Ok((device, metrics))
     }
@@ -369,20 +391,20 @@ impl State {
         };
         acc.n += 1;
         acc.sums.resize(metrics.len(), 0.0);
-        for (s, (_, v)) in acc.sums.iter_mut().zip(&metrics) {
+        for (s, v) in acc.sums.iter_mut().zip(&metrics) {
             *s += v;
         }
-        let host = self.host.as_deref();
-        let report = hd.report.clone();
-        self.log.samples.push(sample(
-            n,
-            host,
-            &report,
-            device.as_deref(),
+        let sample = SarSample {
+            line: n,
+            host: self.host.as_deref().map(|h| self.shared.name(h)),
+            report: hd.report.clone(),
+            device: device.as_deref().map(|d| self.shared.name(d)),
             ts,
-            None,
-            metrics,
-        ));
+            interval_s: None,
+            columns: hd.columns.clone(),
+            values: metrics,
+        };
+        self.log.samples.push(sample);
         Ok(())
     }
 
@@ -416,13 +438,16 @@ impl State {
         Ok(())
     }
 
-    fn check_average(&mut self, n: u32, h: usize, device: Option<String>, avg: &[(String, f64)]) {
+    fn check_average(&mut self, n: u32, h: usize, device: Option<String>, avg: &[f64]) {
+        let Some(columns) = self.headers.get(h).map(|hd| hd.columns.clone()) else {
+            return;
+        };
         let who = device
             .as_deref()
             .map_or(String::new(), |d| format!(" of {d}"));
         let msg = match self.acc.get(&h).and_then(|d| d.get(&device)) {
             None => Some(format!("an Average row{who} follows no stored row")),
-            Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).find_map(|((name, a), s)| {
+            Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).zip(columns.iter()).find_map(|((a, s), name)| {
                 let mean = s / f64::from(acc.n);
                 (!close(*a, mean)).then(|| {
                     format!(
