@@ -1,9 +1,12 @@
-//! `llreport ingest`: walk the paths, read each file, parse it, store it (one transaction per
-//! file), report per-file problems as they happen and a summary at the end.
+//! `llreport ingest`: walk the paths, read and parse the files (on several threads, see
+//! [`pipeline`]), store each in one transaction, report per-file problems as they happen
+//! and a summary at the end.
+
+mod pipeline;
 
 use crate::cli::{IngestArgs, SummaryFormat};
 use crate::contract;
-use crate::discover::{self, Found};
+use crate::discover;
 use crate::model::{Direction, Severity};
 use crate::parse::{self, Outcome, ParseContext};
 use crate::render::summary::{FileMessage, IngestSummary};
@@ -11,7 +14,7 @@ use crate::render::{listing, summary};
 use crate::store::{ContractInput, FileContent, FileInput, Store, Stored};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sha2::{Digest, Sha256};
+use pipeline::{Job, Prepared};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -107,16 +110,28 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
         }
         batches.push((campaign, ctx, found));
     }
-    let total: usize = batches.iter().map(|(_, _, f)| f.len()).sum();
+    let jobs: Vec<Job<'_>> = batches
+        .iter()
+        .flat_map(|(campaign, ctx, found)| {
+            found.iter().map(move |file| Job {
+                campaign,
+                ctx,
+                file,
+            })
+        })
+        .collect();
+    let total = jobs.len();
     let bar = progress(total as u64, args.no_progress);
-    for (campaign, ctx, found) in &batches {
-        for file in found {
-            bar.set_message(file.stored_path.clone());
-            let r = ingest_one(&mut store, ctx, campaign, args, file, &mut summary, &bar);
-            bar.inc(1);
-            r?;
-        }
-    }
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    pipeline::run(&jobs, db, workers, BUDGET_BYTES, |idx, prepared| {
+        let Some(job) = jobs.get(idx) else {
+            return Ok(());
+        };
+        bar.set_message(job.file.stored_path.clone());
+        let r = record(&mut store, job, prepared, args, &mut summary, &bar);
+        bar.inc(1);
+        r
+    })?;
     bar.finish_and_clear();
     summary.files.seen = total as u64;
     let bytes = match args.format {
@@ -131,6 +146,9 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
         super::exit::OK
     })
 }
+
+/// Bytes of files read and not yet stored: more files wait (one file alone may exceed it).
+const BUDGET_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The store file and its WAL companions, which must not be read as logs.
 fn store_files(db: &Path) -> Vec<PathBuf> {
@@ -154,49 +172,48 @@ fn progress(total: u64, disabled: bool) -> ProgressBar {
     bar
 }
 
-/// Reads, parses and stores one file. Problems with the file are reported and counted;
-/// only a store failure (disk full, store unusable) is returned as an error, which ends
-/// the run: the file's transaction was rolled back.
-fn ingest_one(
+/// Stores one prepared file and reports on it. Problems with the file are reported and
+/// counted; only a store failure (disk full, store unusable) is returned as an error, which
+/// ends the run: the file's transaction was rolled back.
+fn record(
     store: &mut Store,
-    ctx: &ParseContext,
-    campaign: &str,
+    job: &Job<'_>,
+    prepared: Prepared,
     args: &IngestArgs,
-    file: &Found,
     summary: &mut IngestSummary,
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
+    let file = job.file;
+    let campaign = job.campaign;
     let shown = file.fs_path.display().to_string();
     let say = |line: String| bar.suspend(|| eprintln!("{line}"));
-    let bytes = match std::fs::read(&file.fs_path) {
-        Ok(b) => b,
-        Err(e) => {
-            say(format!("{shown}: error: cannot read: {e}"));
+    let (bytes, sha, outcome) = match prepared {
+        Prepared::Unreadable(message) => {
+            say(format!("{shown}: error: {message}"));
             summary.files.failed += 1;
             summary.errors.push(FileMessage {
                 path: shown,
                 line: None,
                 column: None,
-                message: format!("cannot read: {e}"),
+                message,
             });
             return Ok(());
         }
+        Prepared::AlreadyStored => {
+            summary.files.unchanged += 1;
+            return Ok(());
+        }
+        Prepared::Read {
+            bytes,
+            sha256,
+            outcome,
+        } => (bytes, sha256, *outcome),
     };
-    let sha = hex(&Sha256::digest(&bytes));
-    if let Some(existing) = store.find_by_sha(&sha)?
-        && existing.campaign == campaign
-        && existing.path == file.stored_path
-        && existing.status == crate::model::SourceStatus::Ok
-    {
-        summary.files.unchanged += 1;
-        return Ok(());
-    }
     let direction: Option<(Direction, &str)> = match (args.direction, file.direction_hint) {
         (Some(d), _) => Some((d.into(), "flag")),
         (None, Some(d)) => Some((d, "path")),
         (None, None) => None,
     };
-    let outcome = parse::parse_bytes(&bytes, ctx);
     let content = match &outcome {
         Outcome::Parsed(log) => FileContent::Parsed {
             log,
@@ -294,12 +311,4 @@ fn ingest_one(
         (Outcome::Parsed(_), Stored::Failed | Stored::Skipped) => {}
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
