@@ -12,3 +12,4 @@ mod analyze;
 mod common;
 mod golden;
 mod ingest;
+mod robust;
