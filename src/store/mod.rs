@@ -6,6 +6,7 @@
 //! is written. WAL mode and a busy timeout let several processes share one store.
 
 mod campaign;
+mod fault;
 mod read;
 pub mod schema;
 mod write;
@@ -36,6 +37,14 @@ pub enum StoreError {
     Foreign { path: PathBuf },
     #[error("{path}: no store here; run `llreport ingest` first or give --db")]
     Missing { path: PathBuf },
+    #[error(
+        "{path}: the disk holding the store is full; the transaction under way was rolled back, so the store holds what it held before it. Free some space and run the command again"
+    )]
+    Full { path: PathBuf },
+    #[error(
+        "{path}: the store cannot be written: {why}. Nothing was changed; writing commands need a writable store, reading ones (runs, sources, samples, analyze) read this one as it is"
+    )]
+    ReadOnly { path: PathBuf, why: String },
     #[error("{path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -93,25 +102,46 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let err = sqlite_err(path);
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(&err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
+        let store = match Store::connect_read(path, &path.to_string_lossy(), false) {
+            Err(e) if fault::can_read_immutable(path, &e) => {
+                // A read-only directory or file system: SQLite cannot create the -shm file.
+                Store::connect_read(path, &fault::immutable_uri(path), true)?
+            }
+            r => r?,
         };
         let v = store.check_version()?;
         if v < schema::CURRENT_VERSION {
             // An older store: migrate it through a writable connection, then read.
             drop(store);
-            Store::open(path)?;
-            return Store::open_read(path);
+            return match Store::open(path) {
+                Ok(_) => Store::open_read(path),
+                Err(StoreError::ReadOnly { path, why }) => Err(StoreError::ReadOnly {
+                    path,
+                    why: format!(
+                        "{why}, and it was written by an older llreport (schema version {v}): it must be upgraded once by a command that can write to it (any `llreport ingest`)"
+                    ),
+                }),
+                Err(e) => Err(e),
+            };
         }
         Ok(store)
+    }
+
+    /// A read-only connection whose first read has succeeded.
+    fn connect_read(path: &Path, name: &str, uri: bool) -> Result<Store> {
+        let err = sqlite_err(path);
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if uri {
+            flags |= OpenFlags::SQLITE_OPEN_URI;
+        }
+        let conn = Connection::open_with_flags(name, flags).map_err(&err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
+        conn.pragma_query_value(None, "schema_version", |r| r.get::<_, i64>(0))
+            .map_err(&err)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -187,10 +217,7 @@ impl Store {
 }
 
 fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |source| StoreError::Sqlite {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| fault::classify(path, source)
 }
 
 /// RFC 3339 in UTC with milliseconds: sortable as text.

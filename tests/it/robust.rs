@@ -4,6 +4,7 @@
 //! docs/robustness.md describes what is promised and how it is tested.
 
 mod cuts;
+mod disk;
 mod files;
 mod tree;
 pub mod util;
