@@ -82,16 +82,35 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.check_version()?;
-        store
-            .conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(&err)?;
+        store.use_wal()?;
         store
             .conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(&err)?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Switches a new store to WAL mode (the mode is kept in the file). Another process
+    /// creating the same store holds its lock in a way SQLite does not wait for here, so
+    /// "busy" is retried until the busy timeout.
+    fn use_wal(&self) -> Result<()> {
+        let err = sqlite_err(&self.path);
+        let started = std::time::Instant::now();
+        loop {
+            let r = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            match r {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                r => return r.map(|_| ()).map_err(&err),
+            }
+        }
     }
 
     /// Opens an existing store for reading only; nothing is created or migrated. A store of
@@ -148,12 +167,19 @@ impl Store {
         &self.path
     }
 
-    /// The schema version of the file, refusing newer and foreign databases.
+    /// The schema version of the file, refusing newer and foreign databases. Version and
+    /// tables are read in one statement, so in one snapshot: another process creating the
+    /// store at the same moment is seen before or after its migration, never halfway.
     fn check_version(&self) -> Result<i64> {
         let err = sqlite_err(&self.path);
-        let v: i64 = self
+        let (v, tables): (i64, i64) = self
             .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(&err)?;
         if v > schema::CURRENT_VERSION {
             return Err(StoreError::TooNew {
@@ -162,20 +188,10 @@ impl Store {
                 supported: schema::CURRENT_VERSION,
             });
         }
-        if v == 0 {
-            let tables: i64 = self
-                .conn
-                .query_row(
-                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(&err)?;
-            if tables > 0 {
-                return Err(StoreError::Foreign {
-                    path: self.path.clone(),
-                });
-            }
+        if v == 0 && tables > 0 {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
         }
         Ok(v)
     }

@@ -3,6 +3,7 @@
 //! read-only store, several processes on one store, and stores of other schema versions.
 //! docs/robustness.md describes what is promised and how it is tested.
 
+mod concurrency;
 mod cuts;
 mod disk;
 mod files;
