@@ -10,6 +10,7 @@
 
 mod analyze;
 mod common;
+mod crash;
 mod golden;
 mod ingest;
 mod robust;
