@@ -9,3 +9,4 @@ mod disk;
 mod files;
 mod tree;
 pub mod util;
+mod versions;
