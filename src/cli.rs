@@ -61,6 +61,33 @@ pub enum Command {
     ///
     /// Exit status: 0 pass, 1 fail, 3 inconclusive, 2 error.
     Analyze(AnalyzeArgs),
+    /// Write a table of the store as CSV, JSON Lines or Parquet, for other tools.
+    ///
+    /// Rows are streamed, so a store of any size exports in bounded memory. Parquet columns
+    /// are typed: counts INT64, measurements DOUBLE, times TIMESTAMP (UTC), text STRING.
+    Export(ExportArgs),
+    /// List every campaign with its link, date, kind, verdict and headline figures per
+    /// direction, in date order.
+    Campaigns(CampaignsArgs),
+    /// Follow a link's campaigns over time: headline figures of each test, the change
+    /// against a baseline, and regressions beyond the contract's [trend] thresholds.
+    ///
+    /// Exit status: 0 no regression, 1 regressions found, 2 error.
+    Trend(TrendArgs),
+    /// Compare two campaigns side by side: each test's figures and each criterion, with the
+    /// differences.
+    Diff(DiffArgs),
+    /// Write the acceptance report to sign: verdict, setup, figures, charts, flows, evidence
+    /// and signature blocks, in one file that stands on its own when printed.
+    ///
+    /// HTML (default) is one self-contained page (inline CSS and charts, no script) that
+    /// prints on A4; PDF is typeset by llreport itself with embedded fonts; Markdown and
+    /// JSON carry the same facts for tickets and scripts. The same store always gives the
+    /// same bytes. Example: `llreport report --format pdf -o acceptance.pdf`.
+    ///
+    /// Exit status: 0 written, 2 error (the verdict does not change the status; use
+    /// `analyze` for that).
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +153,139 @@ pub struct AnalyzeArgs {
 
     #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
     pub format: TableOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// runs, flows, intervals, samples (long form: one metric per row) or groups (the
+    /// analysed test groups of each campaign).
+    #[arg(long, value_enum)]
+    pub table: ExportTable,
+
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Csv)]
+    pub format: ExportFormatArg,
+
+    /// Only this campaign.
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Write to this file (replaced only once complete) [default: stdout].
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    Runs,
+    Flows,
+    Intervals,
+    Samples,
+    Groups,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+impl From<ExportFormatArg> for crate::render::export::ExportFormat {
+    fn from(f: ExportFormatArg) -> Self {
+        match f {
+            ExportFormatArg::Csv => Self::Csv,
+            ExportFormatArg::Jsonl => Self::Jsonl,
+            ExportFormatArg::Parquet => Self::Parquet,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CampaignsArgs {
+    /// Only the campaigns of this link (the contract's link.name).
+    #[arg(long, value_name = "NAME")]
+    pub link: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The link (the contract's link.name).
+    #[arg(long, value_name = "NAME")]
+    pub link: String,
+
+    /// The campaign to compare against [default: the earliest acceptance campaign].
+    #[arg(long, value_name = "CAMPAIGN")]
+    pub baseline: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first campaign.
+    #[arg(value_name = "CAMPAIGN_A")]
+    pub a: String,
+
+    /// The second campaign.
+    #[arg(value_name = "CAMPAIGN_B")]
+    pub b: String,
+
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The campaign [default: the only one in the store].
+    #[arg(long, value_name = "NAME")]
+    pub campaign: Option<String>,
+
+    /// Judge against this contract instead of the one stored with the campaign.
+    #[arg(long, value_name = "FILE")]
+    pub contract: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write here (`-` for stdout) [default: <campaign>-acceptance.<ext> in the current
+    /// directory, the campaign name made safe for a file name].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file that prints on A4.
+    Html,
+    /// PDF (A4, page numbers, embedded fonts).
+    Pdf,
+    /// The report's view model as JSON: texts and raw values.
+    Json,
+    /// GitHub-flavoured Markdown, charts left out.
+    Md,
 }
 
 #[derive(Debug, Args)]

@@ -138,34 +138,51 @@ reason: "no contract for this campaign: give --contract FILE at ingest, or put l
 
 fn bandwidth(g: &GroupResult, c: &Contract) -> Criterion {
     let a = &c.acceptance;
-    let (measured, from) = chosen(g, a, g.sar.as_ref().map(|s| s.received_bps), g.received_bps);
-    let reachable = g.reachable_bps.unwrap_or(c.link.bandwidth.0);
-    let required = reachable * a.min_bandwidth_ratio;
-    let mtext = measured.map_or("-".into(), |m| format!("{} ({from})", si(m, "bit/s")));
+    let contract = c.link.bandwidth.0;
+    // Both sides of the comparison count frames on the line: sar's byte counters do; the
+    // tools' payload rates are scaled by the frame overhead.
+    let (measured, from) = chosen(
+        g,
+        a,
+        g.sar.as_ref().map(|s| s.received_bps),
+        g.received_wire_bps,
+    );
+    let reachable = g.reachable_bps.unwrap_or(contract);
+    let required = contract * a.min_bandwidth_ratio;
+    let mtext = match (measured, from, g.received_bps) {
+        (None, _, _) => "-".into(),
+        (Some(m), "tools", Some(p)) if g.wire_factor > 1.0 => format!(
+            "{} on the line ({} payload, tools)",
+            si(m, "bit/s"),
+            si(p, "bit/s")
+        ),
+        (Some(m), from, _) => format!("{} ({from})", si(m, "bit/s")),
+    };
     let rtext = format!(
         "≥ {} ({:.0} % of {})",
         si(required, "bit/s"),
         a.min_bandwidth_ratio * 100.0,
-        si(reachable, "bit/s")
+        si(contract, "bit/s")
     );
+    // The test proves the ratio only if it could carry it: reachable ≥ the required rate.
     let (verdict, reason) = match (measured, &g.reachable_reason) {
-        (_, Some(why)) => (
+        (_, Some(why)) if reachable < required => (
             Verdict::Inconclusive,
             format!("the test cannot reach the contract: {why}"),
         ),
-        (None, None) => (Verdict::Inconclusive, "no received rate in the logs".into()),
-        (Some(m), None) if m >= required => (
+        (None, _) => (Verdict::Inconclusive, "no received rate in the logs".into()),
+        (Some(m), _) if m >= required => (
             Verdict::Pass,
             format!("{} received ≥ {}", si(m, "bit/s"), si(required, "bit/s")),
         ),
-        (Some(m), None) => (
+        (Some(m), _) => (
             Verdict::Fail,
             format!(
                 "{} received < {} ({:.1} % of the contracted {})",
                 si(m, "bit/s"),
                 si(required, "bit/s"),
-                m / c.link.bandwidth.0 * 100.0,
-                si(c.link.bandwidth.0, "bit/s")
+                m / contract * 100.0,
+                si(contract, "bit/s")
             ),
         ),
     };
@@ -186,10 +203,9 @@ fn bandwidth(g: &GroupResult, c: &Contract) -> Criterion {
 }
 
 /// Where the offered load exceeds what a flow or the line may carry, loss is the
-/// policer's doing, not a fault: the reason says so.
+/// policer's doing, not a fault: the reason says so. Offered rates count frames.
 fn policed(g: &GroupResult, c: &Contract) -> Option<String> {
-    let a = &c.acceptance;
-    let limit = c.link.per_flow_limit().0 * (1.0 + a.per_flow_tolerance_percent / 100.0);
+    let limit = c.link.per_flow_limit().0;
     if g.tool == Tool::Netperf && g.protocol == Some(Protocol::Udp) && g.offered_bps.is_none() {
         return Some(
             "netperf UDP_STREAM sends unpaced: the loss is the policers' by design".into(),
@@ -199,22 +215,21 @@ fn policed(g: &GroupResult, c: &Contract) -> Option<String> {
         .flow_results
         .iter()
         .filter_map(|f| f.offered_bps)
-        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
+        .map(|o| o * g.wire_factor);
     if let Some(o) = top.filter(|o| *o > limit) {
         return Some(format!(
-            "flows were offered up to {} each, above the per-flow limit {}: the loss is the per-flow policer's by design (offer at most the limit per flow)",
+            "flows were offered up to {} each on the line, above the per-flow limit {}: the loss is the per-flow policer's by design (offer at most the limit per flow)",
             si(o, "bit/s"),
-            si(c.link.per_flow_limit().0, "bit/s")
+            si(limit, "bit/s")
         ));
     }
-    match g.offered_bps {
-        Some(o) if o > c.link.bandwidth.0 * (1.0 + a.per_flow_tolerance_percent / 100.0) => {
-            Some(format!(
-                "the group was offered {} in all, above the line rate {}: the loss is the shaper's by design",
-                si(o, "bit/s"),
-                si(c.link.bandwidth.0, "bit/s")
-            ))
-        }
+    match g.offered_wire_bps {
+        Some(o) if o > c.link.bandwidth.0 => Some(format!(
+            "the group was offered {} on the line, above the line rate {}: the loss is the shaper's by design",
+            si(o, "bit/s"),
+            si(c.link.bandwidth.0, "bit/s")
+        )),
         _ => None,
     }
 }
@@ -282,8 +297,11 @@ fn per_flow(g: &GroupResult, c: &Contract) -> Criterion {
         .flow_results
         .iter()
         .filter_map(|f| f.steady_bps.or(f.received_bps))
-        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-    let mtext = top.map_or("-".into(), |t| format!("{} (fastest flow)", si(t, "bit/s")));
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
+        .map(|t| t * g.wire_factor);
+    let mtext = top.map_or("-".into(), |t| {
+        format!("{} on the line (fastest flow)", si(t, "bit/s"))
+    });
     let rtext = format!("≤ {} + {tol} %", si(limit, "bit/s"));
     let (verdict, reason) = if let Some(f) = over.first() {
         (
@@ -293,7 +311,10 @@ fn per_flow(g: &GroupResult, c: &Contract) -> Criterion {
                 over.len(),
                 if over.len() == 1 { " is" } else { "s are" },
                 f.host,
-                si(f.steady_bps.or(f.received_bps).unwrap_or(0.0), "bit/s")
+                si(
+                    f.steady_bps.or(f.received_bps).unwrap_or(0.0) * g.wire_factor,
+                    "bit/s"
+                )
             ),
         )
     } else if top.is_none() {

@@ -347,6 +347,13 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
     }
     let per_flow = contract.map(|c| c.link.per_flow_limit().0);
     let offered_bps = sum(u.iter().map(|x| x.offered_bps));
+    let received_bps = sum(u.iter().map(|x| x.received_bps()));
+    // Frame overhead is known for UDP (the contract's frame_overhead_bytes); TCP's varies.
+    let wire_factor = match (contract, t.key.protocol) {
+        (Some(c), Some(Protocol::Udp)) => c.link.wire_factor(message_size),
+        _ => 1.0,
+    };
+    let offered_wire_bps = offered_bps.map(|o| o * wire_factor);
     let flows = u.len() as u32;
     let (reachable_bps, reachable_reason) = match contract {
         Some(c) if t.key.mode == Mode::Bandwidth => {
@@ -354,7 +361,7 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
                 c.link.bandwidth.0,
                 per_flow.unwrap_or(f64::MAX),
                 flows,
-                offered_bps,
+                offered_wire_bps,
                 t.key.protocol,
             );
             (Some(r), why)
@@ -411,8 +418,11 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
         loss_percent,
         sent_pps: sum(u.iter().map(|x| x.sent_pps())),
         received_pps: sum(u.iter().map(|x| x.received_pps())),
-        received_bps: sum(u.iter().map(|x| x.received_bps())),
+        received_bps,
         offered_bps,
+        wire_factor,
+        offered_wire_bps,
+        received_wire_bps: received_bps.map(|r| r * wire_factor),
         jitter_ms: u.iter().filter_map(|x| x.jitter_ms).reduce(f64::max),
         transactions_per_s: sum(u.iter().map(|x| x.transactions_per_s)),
         throughput: None,
@@ -426,8 +436,9 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
     }
 }
 
-/// min(contract, flows × per-flow limit, offered load), and in words why it is below the
-/// contract when it is.
+/// min(contract, flows × per-flow limit, offered load on the line), and in words why it is
+/// below the contract when it is. `offered` counts frames, like the contract (payload ×
+/// [`crate::model::contract::Link::wire_factor`]).
 pub fn reachable(
     contract_bps: f64,
     per_flow_bps: f64,
@@ -455,7 +466,7 @@ pub fn reachable(
     } else {
         match offered {
             Some(o) if o + tol < contract_bps => Some(format!(
-                "offered load {} < {}: offer at least the contract rate (iperf3 -b per flow × flows)",
+                "offered load {} on the line < {}: offer at least the contract rate (iperf3 -b per flow × flows, counting frame overhead)",
                 si(o, "bit/s"),
                 si(contract_bps, "bit/s")
             )),

@@ -9,6 +9,7 @@ mod flows;
 mod grouping;
 mod sar;
 mod series;
+pub mod trend;
 
 pub use grouping::{BANDWIDTH_MIN_BYTES, PPS_MAX_BYTES, reachable};
 
@@ -70,8 +71,9 @@ pub fn analyze(data: &CampaignData) -> Result<Analysis, AnalysisError> {
         for (f, steady) in g.flow_results.iter_mut().zip(s.steady_bps) {
             f.steady_bps = steady;
             if let (Some(l), Some(rate)) = (limit, f.steady_bps.or(f.received_bps)) {
-                f.share_of_limit = Some(rate / l);
-                f.over_limit = rate > l * (1.0 + tol / 100.0);
+                let on_line = rate * g.wire_factor;
+                f.share_of_limit = Some(on_line / l);
+                f.over_limit = on_line > l * (1.0 + tol / 100.0);
             }
         }
         let window = match (g.started_at, g.ended_at) {

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 /// A row at or above this share of the peak is part of the plateau.
 pub const PLATEAU_SHARE: f64 = 0.10;
 
+/// Seconds looked at beyond the tools' own window: both sides print whole seconds.
+const WINDOW_MARGIN_S: i64 = 2;
+
 /// What the cross-check needs to know of a group.
 #[derive(Debug)]
 pub struct GroupWindow<'a> {
@@ -239,15 +242,20 @@ pub fn check(
     let mut chosen: Vec<(&Source<'_>, &str, Vec<&Row>)> = Vec::new();
     let rule;
     if let Some((start, end)) = g.window {
-        let until = end + chrono::Duration::seconds(1);
+        // Tools and sar print whole seconds and sar's ticks fall anywhere within them: look
+        // a little beyond the tools' window and take the plateau of activity inside it.
+        let margin = chrono::Duration::seconds(WINDOW_MARGIN_S);
         for s in &candidates {
-            if let Some((iface, rows)) = busiest(s, Some((start, until))) {
-                if rows.iter().any(|r| r.rxpck > 0.0) {
-                    chosen.push((s, iface, rows));
+            if let Some((iface, rows)) = busiest(s, Some((start - margin, end + margin))) {
+                let p = plateau(&rows)?;
+                if !p.is_empty() {
+                    chosen.push((s, iface, p));
                 }
             }
         }
-        rule = "rows inside the tools' own timestamps".to_string();
+        rule = format!(
+            "the plateau of activity (rows at or above 10 % of the peak) within the tools' own timestamps (± {WINDOW_MARGIN_S} s)"
+        );
     } else {
         let same_dir: Vec<&Source<'_>> = candidates
             .iter()

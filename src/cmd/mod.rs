@@ -2,11 +2,17 @@
 //! prints. Each returns the process exit status.
 
 mod analyze;
+mod campaigns;
+mod diff;
+mod export;
+mod history;
 mod ingest;
 mod init;
+mod report;
 mod runs;
 mod samples;
 mod sources;
+mod trend;
 
 use crate::cli::{Cli, Command};
 use std::io::Write;
@@ -31,9 +37,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Samples(args) => samples::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
+        Command::Report(args) => report::run(&cli.db, &args),
+        Command::Export(args) => export::run(&cli.db, &args),
+        Command::Campaigns(args) => campaigns::run(&cli.db, &args),
+        Command::Trend(args) => trend::run(&cli.db, &args),
+        Command::Diff(args) => diff::run(&cli.db, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // `llreport ... | head`: the reader has what it wanted.
+        Err(e) if broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
             let mut msg = format!("llreport: error: {e}");
             for cause in e.chain().skip(1) {
@@ -43,6 +56,38 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(exit::FATAL)
         }
     }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A temporary file beside `path`, to be completed and then moved over it with
+/// [`persist`], so that a failure never leaves a half-written file.
+pub(crate) fn temp_beside(path: &std::path::Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    use anyhow::Context;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))
+}
+
+/// Moves a completed temporary file to `path`, readable by all like a normally created file.
+pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+    }
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// Writes bytes to stdout; a closed pipe (`llreport runs | head`) is not an error.

@@ -81,6 +81,7 @@ struct RawLink {
     carrier: Option<String>,
     bandwidth: toml::Value,
     hash_stream_divisor: Option<i64>,
+    frame_overhead_bytes: Option<i64>,
     timezone: Option<String>,
 }
 
@@ -215,6 +216,17 @@ impl RawContract {
                     "link.hash_stream_divisor",
                     d,
                     "accepted: a whole number from 1 to 1024 (the provider's is 12)",
+                ));
+            }
+        };
+        let overhead = match self.link.frame_overhead_bytes {
+            None => 42,
+            Some(b) if (0..=1000).contains(&b) => b as u32,
+            Some(b) => {
+                return Err(bad(
+                    "link.frame_overhead_bytes",
+                    b,
+                    "accepted: bytes from 0 to 1000 (42 = Ethernet 14 + IPv4 20 + UDP 8)",
                 ));
             }
         };
@@ -465,6 +477,7 @@ impl RawContract {
                 carrier: self.link.carrier,
                 bandwidth,
                 hash_stream_divisor: divisor,
+                frame_overhead_bytes: overhead,
                 timezone: self.link.timezone,
             },
             campaign: CampaignInfo {

@@ -11,6 +11,8 @@ customer = "Example Corp"
 carrier = "Example Carrier"
 bandwidth = "1 Gbit/s"         # also 1Gbps, 500M, 100 Mbit/s; stored as bit/s
 hash_stream_divisor = 12       # per-flow (5-tuple) limit = bandwidth / 12
+frame_overhead_bytes = 42      # per datagram besides its payload: Ethernet 14 + IPv4 20 + UDP 8;
+                               # the tools count payload, the line and its limits count frames
 timezone = "UTC"               # for sar text, which has none: IANA name or offset (+08:00)
 
 [campaign]

@@ -61,7 +61,7 @@ pub struct FlowResult {
     pub steady_bps: Option<f64>,
     pub offered_bps: Option<f64>,
     pub jitter_ms: Option<f64>,
-    /// steady (else average) received rate / per-flow limit.
+    /// steady (else average) received rate on the line / per-flow limit.
     pub share_of_limit: Option<f64>,
     pub over_limit: bool,
     /// Which logs gave the figures: `client+server` (paired), `client`, `server`.
@@ -140,6 +140,13 @@ pub struct GroupResult {
     pub received_pps: Option<f64>,
     pub received_bps: Option<f64>,
     pub offered_bps: Option<f64>,
+    /// Bits on the line per bit of payload (frame overhead for the group's message size; 1
+    /// where the size or the protocol's overhead is not known).
+    pub wire_factor: f64,
+    /// offered_bps × wire_factor: the load offered to the line.
+    pub offered_wire_bps: Option<f64>,
+    /// received_bps × wire_factor: what the tools' payload rate took on the line.
+    pub received_wire_bps: Option<f64>,
     pub jitter_ms: Option<f64>,
     pub transactions_per_s: Option<f64>,
     /// The time-aligned aggregate received throughput over intervals.
@@ -147,7 +154,7 @@ pub struct GroupResult {
     pub timeline: Vec<Point>,
     pub sar: Option<SarCheck>,
     pub per_flow_limit_bps: Option<f64>,
-    /// min(contract, flows × per-flow limit, offered load).
+    /// min(contract, flows × per-flow limit, offered load on the line).
     pub reachable_bps: Option<f64>,
     pub reachable_reason: Option<String>,
     pub flow_results: Vec<FlowResult>,

@@ -32,6 +32,9 @@ pub struct Link {
     pub carrier: Option<String>,
     pub bandwidth: BitsPerSec,
     pub hash_stream_divisor: u32,
+    /// Bytes the line carries per datagram besides its payload (Ethernet 14 + IPv4 20 +
+    /// UDP 8 = 42): the tools count payload, the line and its per-flow limit count frames.
+    pub frame_overhead_bytes: u32,
     /// For sar text, which carries no zone.
     pub timezone: Option<String>,
 }
@@ -40,6 +43,14 @@ impl Link {
     /// The per-flow (5-tuple, "hash stream") limit: bandwidth / divisor.
     pub fn per_flow_limit(&self) -> BitsPerSec {
         BitsPerSec(self.bandwidth.0 / f64::from(self.hash_stream_divisor.max(1)))
+    }
+
+    /// Bits on the line per bit of payload for messages of `size` bytes (1 when unknown).
+    pub fn wire_factor(&self, size: Option<u64>) -> f64 {
+        match size {
+            Some(s) if s > 0 => (s as f64 + f64::from(self.frame_overhead_bytes)) / s as f64,
+            _ => 1.0,
+        }
     }
 
     pub fn tz(&self) -> Option<TimeZoneSpec> {

@@ -7,7 +7,9 @@ pub mod log;
 pub mod record;
 pub mod run;
 pub mod sar;
+pub mod table;
 pub mod time;
+pub mod trend;
 pub mod units;
 
 pub use contract::{Contract, Side};

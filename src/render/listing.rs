@@ -308,52 +308,8 @@ pub fn runs_csv(runs: &[RunView]) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// One source as `llreport sources --format json` prints it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct SourceView {
-    pub id: i64,
-    pub campaign: String,
-    pub path: String,
-    pub sha256: String,
-    pub size: u64,
-    pub format: Option<String>,
-    pub parser_version: Option<u32>,
-    pub ingested_at: String,
-    pub status: String,
-    pub error: Option<String>,
-    pub error_line: Option<u32>,
-    pub error_column: Option<u32>,
-    pub tool_version: Option<String>,
-    pub host: Option<String>,
-    pub runs: u64,
-    pub samples: u64,
-}
-
-impl From<&SourceRecord> for SourceView {
-    fn from(s: &SourceRecord) -> Self {
-        SourceView {
-            id: s.id,
-            campaign: s.campaign.clone(),
-            path: s.path.clone(),
-            sha256: s.sha256.clone(),
-            size: s.size,
-            format: s.format.map(|f| f.to_string()),
-            parser_version: s.parser_version,
-            ingested_at: s.ingested_at.clone(),
-            status: s.status.as_str().to_string(),
-            error: s.error.clone(),
-            error_line: s.error_line,
-            error_column: s.error_column,
-            tool_version: s.tool_version.clone(),
-            host: s.host.clone(),
-            runs: s.runs,
-            samples: s.samples,
-        }
-    }
-}
-
 /// The sources as a terminal table.
-pub fn sources_table(sources: &[SourceView]) -> Vec<u8> {
+pub fn sources_table(sources: &[SourceRecord]) -> Vec<u8> {
     let rows: Vec<Vec<String>> = sources
         .iter()
         .map(|s| {
@@ -363,8 +319,8 @@ pub fn sources_table(sources: &[SourceView]) -> Vec<u8> {
             };
             vec![
                 s.id.to_string(),
-                s.status.clone(),
-                s.format.clone().unwrap_or_else(|| "-".into()),
+                s.status.as_str().to_string(),
+                s.format.map_or_else(|| "-".into(), |f| f.to_string()),
                 s.runs.to_string(),
                 s.samples.to_string(),
                 place,

@@ -3,7 +3,11 @@
 //! every figure already computed.
 
 pub mod analysis;
+pub mod charts;
+pub mod export;
+pub mod history;
 pub mod listing;
+pub mod report;
 pub mod samples;
 pub mod summary;
 pub mod table;

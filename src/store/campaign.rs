@@ -103,6 +103,22 @@ impl Store {
         Ok(rows)
     }
 
+    /// The earliest time the campaign's logs give (a run's start or a sar sample), RFC 3339.
+    pub fn campaign_first_time(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT min(t) FROM (
+                    SELECT min(r.started_at) AS t FROM runs r JOIN campaigns c ON c.id = r.campaign_id
+                    WHERE c.name = ?1
+                    UNION ALL
+                    SELECT min(x.ts) FROM sar_samples x JOIN campaigns c ON c.id = x.campaign_id
+                    WHERE c.name = ?1)",
+                [name],
+                |r| r.get(0),
+            )
+            .map_err(self.err())
+    }
+
     /// One campaign by exact name; an unknown name lists the known ones.
     pub fn campaign(&self, name: &str) -> Result<CampaignRecord> {
         self.require_campaign(name)?;

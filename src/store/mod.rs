@@ -6,12 +6,16 @@
 //! is written. WAL mode and a busy timeout let several processes share one store.
 
 mod campaign;
+mod evidence;
+mod export;
 mod fault;
 mod read;
 pub mod schema;
 mod write;
 
 pub use campaign::{CampaignRecord, ContractInput};
+pub use evidence::SourceDiagnostic;
+pub use export::{StoredTable, columns as table_columns};
 pub use read::SampleFilter;
 pub use write::{FileContent, FileInput, Stored};
 
@@ -53,6 +57,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     NotFound(String),
+    #[error("writing the output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -236,7 +236,7 @@ impl Store {
         let mut n = 0u64;
         while let Some(r) = rows.next().map_err(self.err())? {
             let s = sample_at(r, 0).map_err(self.err())?;
-            each(s).map_err(|e| StoreError::NotFound(format!("writing samples: {e}")))?;
+            each(s).map_err(StoreError::Output)?;
             n += 1;
         }
         Ok(n)

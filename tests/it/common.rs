@@ -34,3 +34,14 @@ pub fn run_json(db: &Path, args: &[&str]) -> (i32, serde_json::Value, String) {
         .unwrap_or_else(|e| panic!("stdout of {args:?} is not JSON ({e}):\n{out}\n{err}"));
     (code, v, err)
 }
+
+/// A temporary store holding the two sample campaigns of link lab-100m.
+pub fn two_campaigns() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().expect("tmp");
+    let db = d.path().join("s.db");
+    for c in ["sample-acceptance", "retest-degraded"] {
+        let dir = fixtures().join("campaigns").join(c);
+        assert_eq!(run(&db, &["ingest", &dir.display().to_string()]).0, 0);
+    }
+    (d, db)
+}

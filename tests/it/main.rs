@@ -11,6 +11,9 @@
 mod analyze;
 mod common;
 mod crash;
+mod export;
 mod golden;
+mod history;
 mod ingest;
+mod report;
 mod robust;

@@ -65,6 +65,9 @@ fn group(d: Direction, n: u32, rate: f64, offered: f64, loss: f64) -> GroupResul
         received_pps: Some(1000.0),
         received_bps: Some(rate * f64::from(n)),
         offered_bps: Some(offered * f64::from(n)),
+        wire_factor: 1.0,
+        offered_wire_bps: Some(offered * f64::from(n)),
+        received_wire_bps: Some(rate * f64::from(n)),
         jitter_ms: Some(0.1),
         transactions_per_s: None,
         throughput: None,
@@ -265,5 +268,35 @@ fn info_does_not_change_the_verdict() {
     assert_eq!(
         Verdict::combine(&[Verdict::Fail, Verdict::Inconclusive]),
         Verdict::Fail
+    );
+}
+
+#[test]
+fn a_test_that_can_carry_the_required_share_is_conclusive() {
+    let c = contract();
+    // Offered 97 % of the contract on the line: short of the contract, above 95 % of it.
+    let mut g = group(Direction::Inbound, 12, LIMIT * 0.97, LIMIT * 0.97, 0.0);
+    let (r, why) = crate::analysis::reachable(1e9, LIMIT, 12, Some(0.97e9), Some(Protocol::Udp));
+    g.reachable_bps = Some(r);
+    g.reachable_reason = why;
+    let cs = judge(&[g], Some(&c));
+    let b = find(&cs, "bandwidth", Direction::Inbound);
+    assert_eq!(b.verdict, Verdict::Pass, "{}", b.reason);
+}
+
+#[test]
+fn frame_overhead_counts_against_the_per_flow_limit() {
+    let c = contract();
+    // 1400-byte datagrams offered at exactly the limit in payload: 3 % more on the line.
+    let mut g = group(Direction::Inbound, 12, LIMIT * 0.9, LIMIT, 0.5);
+    g.wire_factor = c.link.wire_factor(Some(1400));
+    assert!((g.wire_factor - 1442.0 / 1400.0).abs() < 1e-12);
+    let cs = judge(&[g], Some(&c));
+    let l = find(&cs, "loss", Direction::Inbound);
+    assert_eq!(l.verdict, Verdict::Inconclusive, "{}", l.reason);
+    assert!(
+        l.reason.contains("on the line, above the per-flow limit"),
+        "{}",
+        l.reason
     );
 }
