@@ -7,6 +7,7 @@ mod concurrency;
 mod cuts;
 mod disk;
 mod files;
+mod reports;
 mod tree;
 pub mod util;
 mod versions;
