@@ -88,6 +88,61 @@ pub enum Command {
     /// Exit status: 0 written, 2 error (the verdict does not change the status; use
     /// `analyze` for that).
     Report(ReportArgs),
+    /// Write a test kit from the contract: sized flows, correct commands, results laid out
+    /// for `ingest`.
+    ///
+    /// The kit holds one POSIX sh script per host and step (prepare, servers, sar, clients,
+    /// stop, collect), each taking the test's name (inbound/pps/netperf, ...), and a README
+    /// saying what to run where and in what order. The flows per direction are at least
+    /// hash_stream_divisor × test.flow_margin, spread over the VPC hosts, so the test can
+    /// reach the contract through the per-flow limit. The hosts' results folders, unpacked
+    /// together, go to `llreport ingest results/` with no flags.
+    ///
+    /// Exit status: 0 kit written, 1 kit written but the test cannot reach the contract
+    /// (see the warnings), 2 no kit written.
+    Plan(PlanArgs),
+    /// Lint the topology in the contract: overlapping ranges, the VPC quota, the cloud
+    /// services' range and its routes, hosts outside every range, duplicates, too few flows.
+    ///
+    /// Each finding has a severity, what is wrong and the fix.
+    ///
+    /// Exit status: 0 no errors, 1 errors found, 2 the contract cannot be read.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The contract: link bandwidth, hash_stream_divisor, [idc] and [[vpc]] ranges, the
+    /// [[host]]s taking part and the [test] settings.
+    #[arg(long, value_name = "FILE", default_value = "llreport.toml")]
+    pub contract: PathBuf,
+
+    /// Folder to write the kit into (created if missing).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "DIR",
+        default_value = "llreport-kit"
+    )]
+    pub out: PathBuf,
+
+    /// Replace the files of an earlier kit in DIR (other files are left alone).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Have iperf3 write JSON (-J) instead of text with --timestamps.
+    #[arg(long)]
+    pub iperf3_json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The contract to lint.
+    #[arg(long, value_name = "FILE", default_value = "llreport.toml")]
+    pub contract: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    pub format: TableOrJson,
 }
 
 #[derive(Debug, Args)]
@@ -223,7 +278,7 @@ pub struct TrendArgs {
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
 
-    /// Write to this file instead of stdout.
+    /// Write to this file (replaced only once complete) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -233,6 +288,10 @@ pub enum TrendFormat {
     Table,
     Json,
     Md,
+    /// One self-contained file (inline CSS and SVG charts).
+    Html,
+    /// Typeset in-process (A4, fonts embedded); needs -o or a redirect.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

@@ -12,5 +12,6 @@ pub mod contract;
 pub mod discover;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod render;
 pub mod store;

@@ -61,10 +61,10 @@ impl Unit {
     /// else the printed rate, else bytes / duration.
     pub fn received_bps(&self) -> Option<f64> {
         let d = self.received_duration.filter(|d| *d > 0.0)?;
-        if self.protocol == Some(Protocol::Udp) {
-            if let (Some(p), Some(s)) = (self.received_packets, self.message_size) {
-                return Some(p as f64 * s as f64 * 8.0 / d);
-            }
+        if self.protocol == Some(Protocol::Udp)
+            && let (Some(p), Some(s)) = (self.received_packets, self.message_size)
+        {
+            return Some(p as f64 * s as f64 * 8.0 / d);
         }
         self.received_bps_printed
             .or_else(|| Some(self.received_bytes? as f64 * 8.0 / d))

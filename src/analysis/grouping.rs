@@ -3,6 +3,7 @@
 //! parameters, with the group's figures.
 
 use super::flows::Unit;
+use super::totals::Totals;
 use crate::model::analysis::{FlowResult, GroupResult, Mode};
 use crate::model::{Contract, Direction, Protocol, Tool};
 use std::collections::BTreeMap;
@@ -263,35 +264,16 @@ pub fn host_label(u: &Unit, direction: Direction, contract: Option<&Contract>) -
     file
 }
 
-fn sum<I: Iterator<Item = Option<f64>>>(it: I) -> Option<f64> {
-    let mut n = 0usize;
-    let mut total = 0.0;
-    for v in it {
-        total += v?;
-        n += 1;
-    }
-    (n > 0).then_some(total)
-}
-
-fn sum_u<I: Iterator<Item = Option<u64>>>(it: I) -> Option<u64> {
-    let mut n = 0usize;
-    let mut total = 0u64;
-    for v in it {
-        total = total.saturating_add(v?);
-        n += 1;
-    }
-    (n > 0).then_some(total)
-}
-
-/// The figures of a test (without the series, the sar check and the verdicts).
-pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
+/// The figures of a test from its flows and their totals (without the series, the sar
+/// check and the verdicts).
+pub fn figures(t: &Test<'_>, contract: Option<&Contract>, totals: &Totals) -> GroupResult {
     let u = &t.units;
     let dir = t.key.direction;
     let mut hosts: Vec<String> = u.iter().map(|x| host_label(x, dir, contract)).collect();
     hosts.sort();
     hosts.dedup();
-    let sent_packets = sum_u(u.iter().map(|x| x.sent_packets));
-    let received_packets = sum_u(u.iter().map(|x| x.received_packets));
+    let sent_packets = totals.sent_packets;
+    let received_packets = totals.received_packets;
     let loss_percent = match (sent_packets, received_packets) {
         (Some(s), Some(r)) if s > 0 => Some((1.0 - r as f64 / s as f64) * 100.0),
         _ => None,
@@ -300,8 +282,7 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
         .iter()
         .filter_map(|x| x.received_duration.or(x.sent_duration))
         .collect();
-    let duration_s =
-        (!durations.is_empty()).then(|| durations.iter().sum::<f64>() / durations.len() as f64);
+    let duration_s = totals.duration_s;
     let mut stated: Vec<u64> = u.iter().filter_map(|x| x.message_size).collect();
     stated.sort_unstable();
     stated.dedup();
@@ -346,8 +327,8 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
             .push("the logs give no start times, so concurrency could not be checked".to_string());
     }
     let per_flow = contract.map(|c| c.link.per_flow_limit().0);
-    let offered_bps = sum(u.iter().map(|x| x.offered_bps));
-    let received_bps = sum(u.iter().map(|x| x.received_bps()));
+    let offered_bps = totals.offered_bps;
+    let received_bps = totals.received_bps;
     // Frame overhead is known for UDP (the contract's frame_overhead_bytes); TCP's varies.
     let wire_factor = match (contract, t.key.protocol) {
         (Some(c), Some(Protocol::Udp)) => c.link.wire_factor(message_size),
@@ -416,15 +397,15 @@ pub fn figures(t: &Test<'_>, contract: Option<&Contract>) -> GroupResult {
         sent_packets,
         received_packets,
         loss_percent,
-        sent_pps: sum(u.iter().map(|x| x.sent_pps())),
-        received_pps: sum(u.iter().map(|x| x.received_pps())),
+        sent_pps: totals.sent_pps,
+        received_pps: totals.received_pps,
         received_bps,
         offered_bps,
         wire_factor,
         offered_wire_bps,
         received_wire_bps: received_bps.map(|r| r * wire_factor),
-        jitter_ms: u.iter().filter_map(|x| x.jitter_ms).reduce(f64::max),
-        transactions_per_s: sum(u.iter().map(|x| x.transactions_per_s)),
+        jitter_ms: totals.jitter_ms,
+        transactions_per_s: totals.transactions_per_s,
         throughput: None,
         timeline: Vec::new(),
         sar: None,

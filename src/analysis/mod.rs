@@ -1,7 +1,8 @@
 //! The acceptance analysis of a campaign: counted flows (client and server logs of one flow
 //! paired), test groups, per-group figures and interval percentiles, the sar cross-check,
-//! the hash-stream limit and the verdicts. polars stays inside this module; the result is
-//! plain model types ([`crate::model::analysis`]).
+//! the hash-stream limit and the verdicts. polars does the aggregation (group totals,
+//! per-flow medians, time-aligned sums and percentiles, sar plateaus) and stays inside this
+//! module; the result is plain model types ([`crate::model::analysis`]).
 
 mod criteria;
 mod direction;
@@ -9,6 +10,7 @@ mod flows;
 mod grouping;
 mod sar;
 mod series;
+mod totals;
 pub mod trend;
 
 pub use grouping::{BANDWIDTH_MIN_BYTES, PPS_MAX_BYTES, reachable};
@@ -58,10 +60,11 @@ pub fn analyze(data: &CampaignData) -> Result<Analysis, AnalysisError> {
         ));
     }
     let tests = grouping::split(&known);
+    let sums = totals::totals(&tests.iter().map(|t| t.units.clone()).collect::<Vec<_>>())?;
     let mut groups = Vec::new();
     let mut claimed = Vec::new();
-    for t in &tests {
-        let mut g = grouping::figures(t, contract);
+    for (t, sum) in tests.iter().zip(&sums) {
+        let mut g = grouping::figures(t, contract, sum);
         let intervals: Vec<_> = t.units.iter().map(|u| u.intervals.clone()).collect();
         let s = series::analyse(&intervals)?;
         g.throughput = s.percentiles;

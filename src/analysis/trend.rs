@@ -149,10 +149,10 @@ pub fn trend(
                 jitter_ms: diff_of(h.jitter_ms, b.and_then(|b| b.jitter_ms)),
             };
             let mut found = Vec::new();
-            if c.name != base.name {
-                if let Some(b) = b {
-                    found = regressions_of(&k, h, b, &change, rules);
-                }
+            if c.name != base.name
+                && let Some(b) = b
+            {
+                found = regressions_of(&k, h, b, &change, rules);
             }
             let mut notes = Vec::new();
             if let Some(b) = b.filter(|b| b.flows != h.flows) {
@@ -245,23 +245,22 @@ fn regressions_of(
             );
         }
     }
-    if k.mode == Mode::Pps {
-        if let Some(p) = change
+    if k.mode == Mode::Pps
+        && let Some(p) = change
             .received_pps_percent
             .filter(|p| -p > rules.max_pps_drop_percent)
-        {
-            push(
-                "received_pps",
-                b.received_pps,
-                h.received_pps,
-                format!(
-                    "{name}: {:.1} pps against {:.1} ({p:+.1} %, more than {} % down)",
-                    h.received_pps.unwrap_or(0.0),
-                    b.received_pps.unwrap_or(0.0),
-                    rules.max_pps_drop_percent
-                ),
-            );
-        }
+    {
+        push(
+            "received_pps",
+            b.received_pps,
+            h.received_pps,
+            format!(
+                "{name}: {:.1} pps against {:.1} ({p:+.1} %, more than {} % down)",
+                h.received_pps.unwrap_or(0.0),
+                b.received_pps.unwrap_or(0.0),
+                rules.max_pps_drop_percent
+            ),
+        );
     }
     if let Some(d) = change
         .jitter_ms

@@ -183,14 +183,13 @@ fn ingest_one(
         }
     };
     let sha = hex(&Sha256::digest(&bytes));
-    if let Some(existing) = store.find_by_sha(&sha)? {
-        if existing.campaign == campaign
-            && existing.path == file.stored_path
-            && existing.status == crate::model::SourceStatus::Ok
-        {
-            summary.files.unchanged += 1;
-            return Ok(());
-        }
+    if let Some(existing) = store.find_by_sha(&sha)?
+        && existing.campaign == campaign
+        && existing.path == file.stored_path
+        && existing.status == crate::model::SourceStatus::Ok
+    {
+        summary.files.unchanged += 1;
+        return Ok(());
     }
     let direction: Option<(Direction, &str)> = match (args.direction, file.direction_hint) {
         (Some(d), _) => Some((d.into(), "flag")),

@@ -3,11 +3,13 @@
 
 mod analyze;
 mod campaigns;
+mod check;
 mod diff;
 mod export;
 mod history;
 mod ingest;
 mod init;
+mod plan;
 mod report;
 mod runs;
 mod samples;
@@ -37,6 +39,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Samples(args) => samples::run(&cli.db, &args),
         Command::Init(args) => init::run(&args),
         Command::Analyze(args) => analyze::run(&cli.db, &args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Report(args) => report::run(&cli.db, &args),
         Command::Export(args) => export::run(&cli.db, &args),
         Command::Campaigns(args) => campaigns::run(&cli.db, &args),

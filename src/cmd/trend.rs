@@ -4,8 +4,9 @@ use super::history;
 use crate::analysis::trend;
 use crate::cli::{TrendArgs, TrendFormat};
 use crate::model::contract::TrendRules;
-use crate::render::{history as view, listing};
+use crate::render::{history as view, listing, report};
 use crate::store::Store;
+use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(db: &Path, args: &TrendArgs) -> anyhow::Result<u8> {
@@ -31,6 +32,13 @@ pub fn run(db: &Path, args: &TrendArgs) -> anyhow::Result<u8> {
         TrendFormat::Table => view::trend_table(&t),
         TrendFormat::Json => listing::json(&t),
         TrendFormat::Md => view::trend_markdown(&t),
+        TrendFormat::Html => report::trend::html(&report::trend::build(&t))?,
+        TrendFormat::Pdf => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                anyhow::bail!("a PDF is binary: give -o FILE or redirect the output");
+            }
+            report::trend::pdf(&report::trend::build(&t))?
+        }
     };
     match &args.output {
         Some(path) => {

@@ -3,14 +3,15 @@
 //! documented defaults, and the commented template `llreport init` writes.
 
 mod template;
+mod topology;
 
 pub use template::TEMPLATE;
 
+use crate::model::TimeZoneSpec;
 use crate::model::contract::{
     Acceptance, CampaignInfo, CampaignKind, Contract, Host, Link, Network, Signatory, TestPlan,
     TrendRules, VerdictSource,
 };
-use crate::model::{BitsPerSec, TimeZoneSpec};
 use chrono::NaiveDate;
 use ipnet::IpNet;
 use serde::Deserialize;
@@ -71,6 +72,8 @@ struct RawContract {
     #[serde(default)]
     signoff: Vec<RawSignatory>,
     netperf_omni_columns: Option<Vec<String>>,
+    #[serde(default)]
+    route: Vec<topology::RawRoute>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +108,7 @@ struct RawNetwork {
 struct RawHost {
     name: String,
     addr: String,
+    max_bandwidth: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,6 +143,7 @@ struct RawTest {
     iperf3_base_port: Option<i64>,
     idc_interface: Option<String>,
     vpc_interface: Option<String>,
+    flows_per_host: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,20 +199,7 @@ fn port(key: &str, v: Option<i64>, default: u16) -> Result<u16, String> {
 
 impl RawContract {
     fn check(self) -> Result<Contract, String> {
-        let bandwidth = match &self.link.bandwidth {
-            toml::Value::String(s) => s
-                .parse::<BitsPerSec>()
-                .map_err(|e| format!("link.bandwidth: {e}"))?,
-            toml::Value::Integer(i) if *i > 0 => BitsPerSec(*i as f64),
-            toml::Value::Float(f) if *f > 0.0 && f.is_finite() => BitsPerSec(*f),
-            v => {
-                return Err(bad(
-                    "link.bandwidth",
-                    v,
-                    "accepted: a rate such as \"1 Gbit/s\", \"1Gbps\", \"500M\" or a number of bit/s",
-                ));
-            }
-        };
+        let bandwidth = topology::rate("link.bandwidth", &self.link.bandwidth)?;
         let divisor = match self.link.hash_stream_divisor {
             None => 12,
             Some(d) if (1..=1024).contains(&d) => d as u32,
@@ -308,9 +300,14 @@ impl RawContract {
             if h.name.trim().is_empty() {
                 return Err(format!("host[{i}].name: must not be empty"));
             }
+            let max_bandwidth = match &h.max_bandwidth {
+                None => None,
+                Some(v) => Some(topology::rate(&format!("host[{i}].max_bandwidth"), v)?),
+            };
             hosts.push(Host {
                 name: h.name.trim().to_string(),
                 addr,
+                max_bandwidth,
             });
         }
         let a = &self.acceptance;
@@ -460,6 +457,7 @@ impl RawContract {
             )?,
             idc_interface: tp.idc_interface.clone().unwrap_or(dp.idc_interface),
             vpc_interface: tp.vpc_interface.clone().unwrap_or(dp.vpc_interface),
+            flows_per_host: topology::flows_per_host(tp.flows_per_host)?,
         };
         let signoff = self
             .signoff
@@ -493,6 +491,7 @@ impl RawContract {
             test,
             signoff,
             netperf_omni_columns: self.netperf_omni_columns,
+            routes: topology::routes(&self.route)?,
         })
     }
 }

@@ -35,6 +35,8 @@ addr = "192.168.100.1"
 [[host]]
 name = "ecs-1"
 addr = "172.16.0.2"
+# max_bandwidth = "1 Gbit/s"   # optional: what this host can send (NIC, instance type);
+#                              # `llreport check` warns when the hosts cannot reach the line
 
 [acceptance]
 min_bandwidth_ratio = 0.95     # of the reachable bandwidth
@@ -60,6 +62,22 @@ netperf_base_port = 11256
 iperf3_base_port = 16001
 idc_interface = "eth0"
 vpc_interface = "eth0"
+# flows_per_host = 3           # default: enough flows for the contract (divisor x margin)
+
+# [[route]]                    # optional: the routes configured, for `llreport check`
+# at = "vbr"                   # vbr (virtual border router) | idc (the IDC's access device)
+# cidr = "100.64.0.0/11"       # cloud services (100.64.0.0/10) go to the VBR as two /11s
+# next_hop = "vpc"             # vpc | idc | cloud | an address
+#
+# [[route]]
+# at = "vbr"
+# cidr = "100.96.0.0/11"
+# next_hop = "vpc"
+#
+# [[route]]
+# at = "idc"
+# cidr = "100.64.0.0/10"       # on the IDC device: towards the cloud side of the line
+# next_hop = "cloud"
 
 [[signoff]]                    # the signature block of the report
 party = "Customer"

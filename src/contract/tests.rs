@@ -133,3 +133,71 @@ fn rates_in_other_forms() {
         assert_eq!(parse(&text).expect(bw).link.bandwidth.0, bps);
     }
 }
+
+#[test]
+fn the_templates_commented_keys_read_when_uncommented() {
+    let open: String = TEMPLATE
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            let is_key = t.starts_with("# max_bandwidth")
+                || t.starts_with("# flows_per_host")
+                || t.starts_with("# [[route]]")
+                || t.starts_with("# at =")
+                || t.starts_with("# cidr =")
+                || t.starts_with("# next_hop =");
+            if is_key {
+                t.trim_start_matches("# ").to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c = parse(&open).expect("uncommented template");
+    assert_eq!(c.test.flows_per_host, Some(3));
+    assert_eq!(c.hosts[1].max_bandwidth.map(|b| b.0), Some(1e9));
+    assert_eq!(c.routes.len(), 3);
+    use crate::model::contract::{NextHop, RouteAt};
+    assert_eq!(c.routes[0].at, RouteAt::Vbr);
+    assert_eq!(c.routes[0].cidr.to_string(), "100.64.0.0/11");
+    assert_eq!(c.routes[2].next_hop, NextHop::Cloud);
+    assert_eq!(c.routes[2].at, RouteAt::Idc);
+}
+
+#[test]
+fn route_and_sizing_keys_name_the_key_when_bad() {
+    let base = format!(
+        "{ISSUE_FORM}\n[[route]]\nat = \"vbr\"\ncidr = \"100.64.0.0/11\"\nnext_hop = \"vpc\"\n"
+    );
+    let c = parse(&base).expect("route form");
+    assert_eq!(c.routes.len(), 1);
+    let with_addr = base.replace("next_hop = \"vpc\"", "next_hop = \"10.100.0.1\"");
+    assert_eq!(
+        parse(&with_addr).expect("address hop").routes[0].next_hop,
+        crate::model::contract::NextHop::Address("10.100.0.1".parse().expect("ip"))
+    );
+    for (from, to, expect) in [
+        ("at = \"vbr\"", "at = \"router\"", "route[0].at"),
+        (
+            "cidr = \"100.64.0.0/11\"",
+            "cidr = \"100.64/11\"",
+            "route[0].cidr",
+        ),
+        (
+            "next_hop = \"vpc\"",
+            "next_hop = \"there\"",
+            "route[0].next_hop",
+        ),
+        (
+            "addr = \"172.16.0.2\"",
+            "addr = \"172.16.0.2\"\nmax_bandwidth = \"fast\"",
+            "host[0].max_bandwidth",
+        ),
+    ] {
+        let e = parse(&base.replacen(from, to, 1)).expect_err(to);
+        assert!(e.contains(expect), "{to}: {e}");
+    }
+    let e = parse(&format!("{ISSUE_FORM}\n[test]\nflows_per_host = 0\n")).expect_err("zero flows");
+    assert!(e.contains("test.flows_per_host"), "{e}");
+}

@@ -78,6 +78,37 @@ pub struct Network {
 pub struct Host {
     pub name: String,
     pub addr: IpAddr,
+    /// What the host itself can send or receive (its NIC or instance type's limit), if known.
+    #[serde(default)]
+    pub max_bandwidth: Option<BitsPerSec>,
+}
+
+str_enum!(
+    /// The device a route is configured on: the virtual border router of the leased line
+    /// on the cloud side, or the customer's access device in the IDC.
+    RouteAt { Vbr => "vbr", Idc => "idc" }
+);
+
+/// Where a route sends traffic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextHop {
+    /// Towards the VPC (the VBR's router interface to the VPC).
+    Vpc,
+    /// Towards the IDC (the leased line).
+    Idc,
+    /// Towards the cloud side of the leased line (from the IDC device).
+    Cloud,
+    /// An address (the cloud-side address of the line, or a router in the IDC).
+    Address(IpAddr),
+}
+
+/// A route the customer configured, declared so `llreport check` can verify it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub at: RouteAt,
+    pub cidr: IpNet,
+    pub next_hop: NextHop,
 }
 
 /// The acceptance rules.
@@ -153,6 +184,9 @@ pub struct TestPlan {
     pub idc_interface: String,
     /// Interface of the VPC hosts.
     pub vpc_interface: String,
+    /// Flows each VPC host carries; `None`: as many as the sizing rule needs.
+    #[serde(default)]
+    pub flows_per_host: Option<u32>,
 }
 
 impl Default for TestPlan {
@@ -166,6 +200,7 @@ impl Default for TestPlan {
             iperf3_base_port: 16001,
             idc_interface: "eth0".into(),
             vpc_interface: "eth0".into(),
+            flows_per_host: None,
         }
     }
 }
@@ -191,6 +226,9 @@ pub struct Contract {
     pub test: TestPlan,
     pub signoff: Vec<Signatory>,
     pub netperf_omni_columns: Option<Vec<String>>,
+    /// Routes declared for `llreport check` (`[[route]]`); empty when none are.
+    #[serde(default)]
+    pub routes: Vec<Route>,
 }
 
 impl Contract {

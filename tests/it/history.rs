@@ -194,3 +194,59 @@ fn diff_shows_both_campaigns_side_by_side() {
         "{md}"
     );
 }
+
+#[test]
+fn the_trend_report_renders_as_html_and_pdf_with_its_regressions() {
+    let (d, db) = two_campaigns();
+    let html = d.path().join("trend.html");
+    let (code, _, err) = run(
+        &db,
+        &[
+            "trend",
+            "--link",
+            "lab-100m",
+            "--format",
+            "html",
+            "-o",
+            &html.display().to_string(),
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let text = std::fs::read_to_string(&html).expect("html");
+    assert!(text.contains("3 REGRESSIONS"), "verdict badge");
+    assert!(text.contains("<svg"), "charts inline");
+    assert!(!text.contains("<script"), "no script");
+    assert!(text.contains("retest-degraded: inbound/bandwidth/iperf3: loss 72.012 %"));
+    let pdf = d.path().join("trend.pdf");
+    let (code, _, err) = run(
+        &db,
+        &[
+            "trend",
+            "--link",
+            "lab-100m",
+            "--format",
+            "pdf",
+            "-o",
+            &pdf.display().to_string(),
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", &pdf.display().to_string(), "-"])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let t = String::from_utf8_lossy(&o.stdout);
+            assert!(t.contains("3 REGRESSIONS"), "{t}");
+            assert!(t.contains("Contracted bandwidth"), "{t}");
+            assert!(t.contains("loss 72.228 % against 70.051 %"), "{t}");
+        }
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "pdftotext (Debian package poppler-utils) is needed in CI"
+            );
+            eprintln!("SKIPPED the PDF text check: pdftotext (poppler-utils) is not installed");
+        }
+    }
+}

@@ -15,5 +15,7 @@ mod export;
 mod golden;
 mod history;
 mod ingest;
+mod plan;
+mod plan_run;
 mod report;
 mod robust;

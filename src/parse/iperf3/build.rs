@@ -347,37 +347,38 @@ fn direction_run(
         let (_, hs, hr) = counters(&rows, None, udp, g.local_sends);
         (aggregate(&run.flows), hs, hr)
     };
-    if !has_receiver && !g.tagged {
-        if let Some(so) = s.server_output.as_deref() {
-            let rows: Vec<&Row> = so
-                .sums
-                .iter()
-                .filter(|r| r.data.label != Some(Label::Sender))
-                .collect();
-            let sums: Vec<&Row> = rows
-                .iter()
-                .copied()
-                .filter(|r| r.data.tag.id.is_none())
-                .collect();
-            let pick = if sums.is_empty() { rows } else { sums };
-            let (sc, _, hr) = counters(&pick, None, udp, false);
-            if hr {
-                c.received = sc.received;
-                c.lost_packets = sc.lost_packets;
-                c.jitter_ms = sc.jitter_ms;
-                has_receiver = true;
-                run.notes
-                    .push("receiver figures taken from the `Server output:` block".into());
-            }
+    if !has_receiver
+        && !g.tagged
+        && let Some(so) = s.server_output.as_deref()
+    {
+        let rows: Vec<&Row> = so
+            .sums
+            .iter()
+            .filter(|r| r.data.label != Some(Label::Sender))
+            .collect();
+        let sums: Vec<&Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.data.tag.id.is_none())
+            .collect();
+        let pick = if sums.is_empty() { rows } else { sums };
+        let (sc, _, hr) = counters(&pick, None, udp, false);
+        if hr {
+            c.received = sc.received;
+            c.lost_packets = sc.lost_packets;
+            c.jitter_ms = sc.jitter_ms;
+            has_receiver = true;
+            run.notes
+                .push("receiver figures taken from the `Server output:` block".into());
         }
     }
     if !has_sender && s.role == Role::Client && !s.sent.is_empty() {
         has_sender = true;
     }
-    if let [f] = run.flows.as_mut_slice() {
-        if f.counters == Counters::default() {
-            f.counters = c.clone();
-        }
+    if let [f] = run.flows.as_mut_slice()
+        && f.counters == Counters::default()
+    {
+        f.counters = c.clone();
     }
     run.duration = c.sent.duration.or(c.received.duration);
     run.counters = c;

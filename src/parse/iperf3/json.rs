@@ -154,20 +154,21 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let has_end = end.as_object().is_some_and(|o| !o.is_empty());
-    if let Some(e) = error {
-        if intervals.is_empty() && !has_end {
-            if role == Role::Server && e.contains("server has terminated") {
-                return;
-            }
-            let mut run = Run::new(Tool::Iperf3, role, first);
-            run.end_line = last;
-            run.tool_version = version;
-            run.host = host;
-            run.status = RunStatus::Error;
-            run.error = Some(e.to_string());
-            log.runs.push(run);
+    if let Some(e) = error
+        && intervals.is_empty()
+        && !has_end
+    {
+        if role == Role::Server && e.contains("server has terminated") {
             return;
         }
+        let mut run = Run::new(Tool::Iperf3, role, first);
+        run.end_line = last;
+        run.tool_version = version;
+        run.host = host;
+        run.status = RunStatus::Error;
+        run.error = Some(e.to_string());
+        log.runs.push(run);
+        return;
     }
     let test_start = start.get("test_start").unwrap_or(&null);
     let udp = text_of(test_start, "protocol") == Some("UDP")

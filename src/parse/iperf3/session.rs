@@ -259,10 +259,11 @@ impl Session {
         let is_summary = self.rows.last().is_some_and(|r| {
             r.data.tag.id == id && matches!(r.data.metric, Metric::JitterLoss { .. })
         });
-        if is_summary && !self.sum_ids.contains(&id) {
-            if let Some(row) = self.rows.pop() {
-                self.push_sum(row);
-            }
+        if is_summary
+            && !self.sum_ids.contains(&id)
+            && let Some(row) = self.rows.pop()
+        {
+            self.push_sum(row);
         }
     }
 

@@ -320,11 +320,11 @@ impl<'c> Reader<'c> {
             match kind {
                 MessageKind::ServerTerminated => {}
                 MessageKind::ClientTerminated => {
-                    if let Some(r) = self.log.runs.last_mut().filter(|r| r.role == Role::Server) {
-                        if r.status == RunStatus::Complete {
-                            r.status = RunStatus::Aborted;
-                            r.error = Some(m.message.text.clone());
-                        }
+                    if let Some(r) = self.log.runs.last_mut().filter(|r| r.role == Role::Server)
+                        && r.status == RunStatus::Complete
+                    {
+                        r.status = RunStatus::Aborted;
+                        r.error = Some(m.message.text.clone());
                     }
                 }
                 MessageKind::Error | MessageKind::ClientInterrupt => {

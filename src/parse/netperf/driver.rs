@@ -332,19 +332,18 @@ impl<'a> Driver<'a, '_> {
         let mut to = b.to.clone();
         let mut options = b.options.clone();
         let mut continued = false;
-        if to.is_none() {
-            if let Some((h, o)) = self
+        if to.is_none()
+            && let Some((h, o)) = self
                 .cur
                 .peek_at(1)
                 .and_then(|l| messages::banner_continuation(l.text))
-            {
-                to = Some(h);
-                options = o;
-                continued = true;
-                self.cur.advance();
-                if let Some(l) = self.cur.peek() {
-                    t.touch(l.no);
-                }
+        {
+            to = Some(h);
+            options = o;
+            continued = true;
+            self.cur.advance();
+            if let Some(l) = self.cur.peek() {
+                t.touch(l.no);
             }
         }
         if to.is_none() || (b.unread.is_some() && !continued) {

@@ -126,10 +126,11 @@ pub(crate) fn find_unit(line: &str) -> Option<Unit> {
     let line = head(line, 1024);
     let mut prev_space = true;
     for (i, c) in line.char_indices() {
-        if prev_space && !c.is_whitespace() {
-            if let Some(Ok((_, u))) = line.get(i..).map(rate_unit) {
-                return Some(u);
-            }
+        if prev_space
+            && !c.is_whitespace()
+            && let Some(Ok((_, u))) = line.get(i..).map(rate_unit)
+        {
+            return Some(u);
         }
         prev_space = c.is_whitespace();
     }

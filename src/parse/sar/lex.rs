@@ -174,8 +174,25 @@ fn first_line_head(i: &str) -> IResult<&str, (&str, &str)> {
     let (i, _) = (tag("Linux"), space1).parse(i)?;
     let (i, kernel) = take_till1(char::is_whitespace).parse(i)?;
     let (i, _) = space1.parse(i)?;
-    let (i, host) = delimited(char('('), take_till1(|c| c == ')'), char(')')).parse(i)?;
+    let (i, host) = host_in_parens(i)?;
     Ok((i, (kernel, host)))
+}
+
+/// `(vm)`: the host name is everything up to the last `)` before the first tab, so a name
+/// holding parentheses is kept whole.
+fn host_in_parens(i: &str) -> IResult<&str, &str> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Char));
+    let (inner, _) = char('(').parse(i)?;
+    let segment = inner
+        .get(..inner.find('\t').unwrap_or(inner.len()))
+        .unwrap_or(inner);
+    let close = segment.rfind(')').ok_or_else(fail)?;
+    let host = inner.get(..close).ok_or_else(fail)?;
+    if host.is_empty() {
+        return Err(fail());
+    }
+    let rest = inner.get(close + 1..).unwrap_or("");
+    Ok((rest, host))
 }
 
 /// `(2 CPU)` at the end of the first line.
@@ -218,10 +235,10 @@ pub fn first_line(line: &str) -> Option<(SystemInfo, Option<Tok<'_>>)> {
             info.arch = Some(a.to_string());
         }
     }
-    if let Some(i) = rest.rfind('(') {
-        if let Ok((_, n)) = cpu_count(rest.get(i..).unwrap_or("")) {
-            info.cpus = Some(n);
-        }
+    if let Some(i) = rest.rfind('(')
+        && let Ok((_, n)) = cpu_count(rest.get(i..).unwrap_or(""))
+    {
+        info.cpus = Some(n);
     }
     Some((info, date))
 }
@@ -229,6 +246,17 @@ pub fn first_line(line: &str) -> Option<(SystemInfo, Option<Tok<'_>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_host_name_with_parentheses_is_kept_whole() {
+        let (info, _) =
+            first_line("Linux 6.1 (<script>alert(1)</script>) \t11/28/26 \t_x86_64_\t(2 CPU)")
+                .expect("first line");
+        assert_eq!(info.host.as_deref(), Some("<script>alert(1)</script>"));
+        assert_eq!(info.cpus, Some(2));
+        let (info, _) = first_line("Linux 6.1 (vm) \t11/28/26 \t_x86_64_\t(2 CPU)").expect("plain");
+        assert_eq!(info.host.as_deref(), Some("vm"));
+    }
 
     #[test]
     fn tokens_keep_columns() {

@@ -52,10 +52,10 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         let recognized = rd.pending.is_some();
         let mut r = rd.line(n, line);
         if r.is_ok() && n == last && !terminated {
-            if let Some(p) = rd.pending.as_mut() {
-                if let Some((k, _)) = p.metrics.pop() {
-                    p.fields.remove(&k);
-                }
+            if let Some(p) = rd.pending.as_mut()
+                && let Some((k, _)) = p.metrics.pop()
+            {
+                p.fields.remove(&k);
             }
             r = Err(super::unterminated(line));
         }

@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod trend;
 pub mod view;
 
 pub use view::{ReportInput, ReportView, build};

@@ -26,8 +26,8 @@ const COMMON: &str = include_str!("../../../../templates/report/common.typ");
 pub struct Pdf;
 
 /// `2026-11-28` as a typst date at midnight UTC.
-fn date(v: &ReportView) -> Option<Datetime> {
-    let d = chrono::NaiveDate::parse_from_str(v.date.as_deref()?, "%Y-%m-%d").ok()?;
+fn date(day: Option<&str>) -> Option<Datetime> {
+    let d = chrono::NaiveDate::parse_from_str(day?, "%Y-%m-%d").ok()?;
     use chrono::Datelike;
     Datetime::from_ymd_hms(
         d.year(),
@@ -46,25 +46,51 @@ fn diagnostics(errs: &[typst::diag::SourceDiagnostic]) -> String {
         .join("; ")
 }
 
+/// What a typst report is made of.
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The typst template (it imports `common.typ`).
+    pub template: &'a str,
+    /// The view model, read by the template as `json("report.json")`.
+    pub data: Vec<u8>,
+    /// Charts, read by the template as `chart-N.svg`.
+    pub charts: Vec<&'a charts::ChartSpec>,
+    /// ISO date the document carries: its creation date.
+    pub date: Option<&'a str>,
+    /// Stable document identifier.
+    pub ident: String,
+}
+
+/// Typesets a document: no file is read but the ones given, no system font is used.
+pub fn typeset(d: Document<'_>) -> Result<Vec<u8>, RenderError> {
+    let mut files = vec![("report.json".to_string(), d.data)];
+    for (i, c) in d.charts.iter().enumerate() {
+        files.push((format!("chart-{i}.svg"), charts::svg(c)?.into_bytes()));
+    }
+    let today = date(d.date);
+    let world = ReportWorld::new(d.template, &[("common.typ", COMMON)], files, today)
+        .map_err(RenderError::Pdf)?;
+    let doc: PagedDocument = typst::compile(&world)
+        .output
+        .map_err(|e| RenderError::Pdf(diagnostics(&e)))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(d.ident),
+        timestamp: today.map(Timestamp::new_utc),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&doc, &options).map_err(|e| RenderError::Pdf(diagnostics(&e)))
+}
+
 impl Pdf {
     /// Typesets `v` with `template` (the acceptance template, or another report's).
     pub fn render_with(&self, template: &str, v: &ReportView) -> Result<Vec<u8>, RenderError> {
-        let mut files = vec![("report.json".to_string(), serde_json::to_vec(v)?)];
-        for (i, c) in v.charts.iter().enumerate() {
-            files.push((format!("chart-{i}.svg"), charts::svg(&c.spec)?.into_bytes()));
-        }
-        let today = date(v);
-        let world = ReportWorld::new(template, &[("common.typ", COMMON)], files, today)
-            .map_err(RenderError::Pdf)?;
-        let doc: PagedDocument = typst::compile(&world)
-            .output
-            .map_err(|e| RenderError::Pdf(diagnostics(&e)))?;
-        let options = PdfOptions {
-            ident: Smart::Custom(format!("llreport acceptance report {}", v.campaign)),
-            timestamp: today.map(Timestamp::new_utc),
-            ..PdfOptions::default()
-        };
-        typst_pdf::pdf(&doc, &options).map_err(|e| RenderError::Pdf(diagnostics(&e)))
+        typeset(Document {
+            template,
+            data: serde_json::to_vec(v)?,
+            charts: v.charts.iter().map(|c| &c.spec).collect(),
+            date: v.date.as_deref(),
+            ident: format!("llreport acceptance report {}", v.campaign),
+        })
     }
 }
 

@@ -5,7 +5,7 @@
 
 mod build;
 mod charts;
-mod fmt;
+pub(crate) mod fmt;
 mod results;
 mod setup;
 mod table;

@@ -31,12 +31,14 @@ fn contract() -> Contract {
         hosts: vec![Host {
             name: "a1".into(),
             addr: "10.0.2.1".parse().unwrap(),
+            max_bandwidth: None,
         }],
         acceptance: Acceptance::default(),
         trend: TrendRules::default(),
         test: TestPlan::default(),
         signoff: Vec::new(),
         netperf_omni_columns: None,
+        routes: Vec::new(),
     }
 }
 

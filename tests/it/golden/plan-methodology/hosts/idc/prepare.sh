@@ -1,0 +1,13 @@
+#!/bin/sh
+# idc (192.168.100.1, the IDC device): check the tools and spread the receive load over the CPUs.
+# Usage: sh hosts/idc/prepare.sh   (as root, once before the tests)
+set -eu
+HOST=idc
+HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+. "$HERE/../../lib.sh"
+
+need netperf netserver iperf3 sar
+command -v timeout >/dev/null 2>&1 || say "warning: no timeout command (coreutils): processes are not time-limited"
+[ "$(id -u)" = 0 ] || say "warning: not root: the queue settings below need root"
+multiqueue eth0
+say "clock: $(date '+%Y-%m-%d %H:%M:%S') ($TZ); keep every host's clock in sync (NTP)"

@@ -1,0 +1,36 @@
+#!/bin/sh
+# vpc2 (10.200.2.12, VPC host in VPC-A): run the clients of one test and wait for them.
+# Usage: sh hosts/vpc2/clients.sh TEST [HH:MM:SS]   (the same start time on every sending host)
+set -eu
+HOST=vpc2
+HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+. "$HERE/../../lib.sh"
+use_test "${1:-}"
+start_at "${2:-}"
+case $TEST in
+inbound/pps/netperf)
+    client netperf-vpc2-client-p11261.log netperf -H 10.200.1.1 -p 11261 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1 -R 1
+    client netperf-vpc2-client-p11262.log netperf -H 10.200.1.1 -p 11262 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1 -R 1
+    client netperf-vpc2-client-p11263.log netperf -H 10.200.1.1 -p 11263 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1 -R 1
+    client netperf-vpc2-client-p11264.log netperf -H 10.200.1.1 -p 11264 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1 -R 1
+    client netperf-vpc2-client-p11265.log netperf -H 10.200.1.1 -p 11265 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1 -R 1
+    ;;
+inbound/pps/iperf3)
+    client iperf3-vpc2-client.log iperf3 -c 10.200.1.1 -p 16002 -u -l 16 -b 1380000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
+    ;;
+inbound/bandwidth/netperf)
+    client netperf-vpc2-client-p11261.log netperf -H 10.200.1.1 -p 11261 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1400 -R 1
+    client netperf-vpc2-client-p11262.log netperf -H 10.200.1.1 -p 11262 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1400 -R 1
+    client netperf-vpc2-client-p11263.log netperf -H 10.200.1.1 -p 11263 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1400 -R 1
+    client netperf-vpc2-client-p11264.log netperf -H 10.200.1.1 -p 11264 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1400 -R 1
+    client netperf-vpc2-client-p11265.log netperf -H 10.200.1.1 -p 11265 -L 10.200.2.12 -t UDP_STREAM -l 300 -- -m 1400 -R 1
+    ;;
+inbound/bandwidth/iperf3)
+    client iperf3-vpc2-client.log iperf3 -c 10.200.1.1 -p 16002 -u -l 1400 -b 4855000 -t 300 -i 1 -P 5 -A "$(cpu 0)" -V --timestamps
+    ;;
+*)
+    say "nothing to send in $TEST: this host receives"
+    exit 0
+    ;;
+esac
+wait_clients
