@@ -233,3 +233,64 @@ fn report_file_names_stay_in_the_working_directory() {
         tmp_escape.display()
     );
 }
+
+#[test]
+fn plan_kit_files_stay_in_the_kit_whatever_the_hosts_are_called() {
+    let d = tempfile::tempdir().expect("tmp");
+    let contract = std::fs::read_to_string(fixtures().join("plan/methodology.toml")).expect("read");
+    let abs = d.path().join("abs");
+    let evil = [
+        "../../escape".to_string(),
+        abs.display().to_string(),
+        "..".into(),
+        "a/b".into(),
+        "$(touch pwned)".into(),
+        format!("{EVIL}\n"),
+    ];
+    let mut c = contract.clone();
+    for (i, name) in evil.iter().enumerate() {
+        let quoted = toml::Value::String(name.clone()).to_string();
+        c = c.replacen(
+            &format!("name = \"ecs{}\"", i + 1),
+            &format!("name = {quoted}"),
+            1,
+        );
+    }
+    let cpath = d.path().join("c.toml");
+    std::fs::write(&cpath, &c).expect("write");
+    let work = d.path().join("work");
+    let kit = work.join("kit");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    let out = crate::common::llreport(&d.path().join("x.db"))
+        .current_dir(&work)
+        .args([
+            "plan",
+            "--contract",
+            &cpath.display().to_string(),
+            "-o",
+            "kit",
+        ])
+        .timeout(super::util::PROCESS_TIMEOUT)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let code = out.status.code().expect("exit");
+    assert!(code == 0 || code == 2, "{err}");
+    for p in files_under(d.path()) {
+        let inside = p.starts_with(&kit) || p == cpath || p.starts_with(d.path().join("x.db"));
+        assert!(inside, "plan wrote {} outside the kit", p.display());
+    }
+    if code == 0 {
+        for p in files_under(&kit) {
+            if p.extension().is_some_and(|e| e == "sh") {
+                let ok = std::process::Command::new("sh").arg("-n").arg(&p).status();
+                assert!(
+                    ok.is_ok_and(|s| s.success()),
+                    "{} is not valid sh",
+                    p.display()
+                );
+            }
+        }
+    }
+}
