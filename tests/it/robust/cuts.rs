@@ -291,3 +291,26 @@ fn damaged_regression_fixtures() {
         damaged(&["regressions"]);
     }
 }
+
+/// Each reproducer in fixtures/regressions/ is named by a test that checks its outcome.
+#[test]
+fn every_regression_fixture_is_named_by_a_test() {
+    let dir = fixtures().join("regressions");
+    if !dir.is_dir() {
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources: String = [root.join("src"), root.join("tests")]
+        .iter()
+        .flat_map(|d| files_under(d))
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect();
+    for f in files_under(&dir) {
+        let name = f.file_name().and_then(|n| n.to_str()).expect("name");
+        assert!(
+            sources.contains(&format!("regressions/{name}")),
+            "fixtures/regressions/{name} is read by no test"
+        );
+    }
+}
