@@ -24,9 +24,13 @@ pub(super) fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
             why: why_not_writable(path),
             path: path_buf,
         },
+        Some(ErrorCode::CannotOpen) => StoreError::CannotCreate {
+            why: why_not_creatable(path),
+            path: path_buf,
+        },
         _ => StoreError::Sqlite {
             path: path_buf,
-            source,
+            error: source,
         },
     }
 }
@@ -45,6 +49,31 @@ fn no_space_beside(path: &Path) -> bool {
     };
     let _ = std::fs::remove_file(&probe);
     full
+}
+
+/// Why no store can be created at `path`, as far as the file system tells.
+fn why_not_creatable(path: &Path) -> String {
+    if path.is_dir() {
+        return format!(
+            "it is a folder; give a file name such as {}",
+            path.join("llreport.db").display()
+        );
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(parent) {
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            format!("the folder {} does not exist", parent.display())
+        }
+        Ok(m) if !m.is_dir() => format!("{} is not a folder", parent.display()),
+        Err(e) => format!("{}: {e}", parent.display()),
+        Ok(_) => format!(
+            "SQLite cannot create a file in {} (is it writable?)",
+            parent.display()
+        ),
+    }
 }
 
 /// Why the store cannot be written, as far as the file system tells.

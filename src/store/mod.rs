@@ -49,11 +49,15 @@ pub enum StoreError {
         "{path}: the store cannot be written: {why}. Nothing was changed; writing commands need a writable store, reading ones (runs, sources, samples, analyze) read this one as it is"
     )]
     ReadOnly { path: PathBuf, why: String },
-    #[error("{path}: {source}")]
+    #[error("{path}: a folder, not a store file; give --db FILE")]
+    Folder { path: PathBuf },
+    #[error("{path}: cannot create the store: {why}")]
+    CannotCreate { path: PathBuf, why: String },
+    /// SQLite's own message; its error code is not repeated after it.
+    #[error("{path}: {error}")]
     Sqlite {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("{0}")]
     NotFound(String),
@@ -124,6 +128,11 @@ impl Store {
     pub fn open_read(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        if path.is_dir() {
+            return Err(StoreError::Folder {
                 path: path.to_path_buf(),
             });
         }

@@ -191,13 +191,30 @@ fn exit_status_0_when_all_went_in_and_2_when_the_store_is_unusable() {
     std::fs::write(&junk, &bytes).expect("w");
     let (code, _, err) = run_t(&junk, &["ingest", &logs.display().to_string()]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("junk.db"), "{err}");
+    assert!(err.contains("junk.db: file is not a database"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line, said once:\n{err}");
+    assert!(!err.contains("Error code"), "{err}");
     assert_eq!(std::fs::read(&junk).expect("r"), bytes);
 
-    // A directory where the store should be.
+    // A directory where the store should be, and a store in a folder that does not exist.
     let (code, _, err) = run_t(d.path(), &["ingest", &logs.display().to_string()]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("llreport: error:"), "{err}");
+    assert!(
+        err.contains("cannot create the store: it is a folder"),
+        "{err}"
+    );
+    let (code, _, err) = run_t(d.path(), &["runs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a folder, not a store file"), "{err}");
+    let nowhere = d.path().join("no/such/folder/s.db");
+    let (code, _, err) = run_t(&nowhere, &["ingest", &logs.display().to_string()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("folder/s.db: cannot create the store: the folder"),
+        "{err}"
+    );
+    assert!(err.contains("does not exist"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
