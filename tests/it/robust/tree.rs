@@ -93,11 +93,21 @@ fn damaged_files_fail_alone_with_their_place_and_leave_nothing_behind() {
     std::fs::write(special.join("powershell.log"), utf16le_crlf(&iperf)).expect("w");
     std::fs::write(special.join("empty.log"), b"").expect("w");
     std::os::unix::fs::symlink(&tree, special.join("loop")).expect("symlink");
+    // Endless and missing files behind links: not regular files, never read.
+    std::os::unix::fs::symlink("/dev/zero", special.join("zero.log")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/urandom", special.join("random.log")).expect("symlink");
+    std::os::unix::fs::symlink(d.path().join("gone"), special.join("dangling.log"))
+        .expect("symlink");
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(special.join("fifo.log"))
+        .status();
+    assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
 
     let db = d.path().join("s.db");
     let (code, summary, err) = ingest(&db, &[&tree], &["--no-progress"]);
     assert_eq!(code, 1, "some files failed, so exit 1:\n{err}");
     assert!(err.contains("symbolic link loop"), "{err}");
+    assert!(err.contains("dangling.log: error:"), "{err}");
     assert!(err.contains("nul-bytes.log: skipped: binary data"), "{err}");
     assert!(err.contains("empty.log: skipped: empty file"), "{err}");
     assert_integrity(&db);
