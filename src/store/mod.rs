@@ -8,6 +8,7 @@
 mod campaign;
 mod evidence;
 mod export;
+mod fault;
 mod read;
 pub mod schema;
 mod write;
@@ -40,11 +41,23 @@ pub enum StoreError {
     Foreign { path: PathBuf },
     #[error("{path}: no store here; run `llreport ingest` first or give --db")]
     Missing { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error(
+        "{path}: the disk holding the store is full; the transaction under way was rolled back, so the store holds what it held before it. Free some space and run the command again"
+    )]
+    Full { path: PathBuf },
+    #[error(
+        "{path}: the store cannot be written: {why}. Nothing was changed; writing commands need a writable store, reading ones (runs, sources, samples, analyze) read this one as it is"
+    )]
+    ReadOnly { path: PathBuf, why: String },
+    #[error("{path}: a folder, not a store file; give --db FILE")]
+    Folder { path: PathBuf },
+    #[error("{path}: cannot create the store: {why}")]
+    CannotCreate { path: PathBuf, why: String },
+    /// SQLite's own message; its error code is not repeated after it.
+    #[error("{path}: {error}")]
     Sqlite {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("{0}")]
     NotFound(String),
@@ -79,16 +92,35 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.check_version()?;
-        store
-            .conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(&err)?;
+        store.use_wal()?;
         store
             .conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(&err)?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Switches a new store to WAL mode (the mode is kept in the file). Another process
+    /// creating the same store holds its lock in a way SQLite does not wait for here, so
+    /// "busy" is retried until the busy timeout.
+    fn use_wal(&self) -> Result<()> {
+        let err = sqlite_err(&self.path);
+        let started = std::time::Instant::now();
+        loop {
+            let r = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            match r {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                r => return r.map(|_| ()).map_err(&err),
+            }
+        }
     }
 
     /// Opens an existing store for reading only; nothing is created or migrated. A store of
@@ -99,37 +131,70 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let err = sqlite_err(path);
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(&err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
+        if path.is_dir() {
+            return Err(StoreError::Folder {
+                path: path.to_path_buf(),
+            });
+        }
+        let store = match Store::connect_read(path, &path.to_string_lossy(), false) {
+            Err(e) if fault::can_read_immutable(path, &e) => {
+                // A read-only directory or file system: SQLite cannot create the -shm file.
+                Store::connect_read(path, &fault::immutable_uri(path), true)?
+            }
+            r => r?,
         };
         let v = store.check_version()?;
         if v < schema::CURRENT_VERSION {
             // An older store: migrate it through a writable connection, then read.
             drop(store);
-            Store::open(path)?;
-            return Store::open_read(path);
+            return match Store::open(path) {
+                Ok(_) => Store::open_read(path),
+                Err(StoreError::ReadOnly { path, why }) => Err(StoreError::ReadOnly {
+                    path,
+                    why: format!(
+                        "{why}, and it was written by an older llreport (schema version {v}): it must be upgraded once by a command that can write to it (any `llreport ingest`)"
+                    ),
+                }),
+                Err(e) => Err(e),
+            };
         }
         Ok(store)
+    }
+
+    /// A read-only connection whose first read has succeeded.
+    fn connect_read(path: &Path, name: &str, uri: bool) -> Result<Store> {
+        let err = sqlite_err(path);
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if uri {
+            flags |= OpenFlags::SQLITE_OPEN_URI;
+        }
+        let conn = Connection::open_with_flags(name, flags).map_err(&err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
+        conn.pragma_query_value(None, "schema_version", |r| r.get::<_, i64>(0))
+            .map_err(&err)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The schema version of the file, refusing newer and foreign databases.
+    /// The schema version of the file, refusing newer and foreign databases. Version and
+    /// tables are read in one statement, so in one snapshot: another process creating the
+    /// store at the same moment is seen before or after its migration, never halfway.
     fn check_version(&self) -> Result<i64> {
         let err = sqlite_err(&self.path);
-        let v: i64 = self
+        let (v, tables): (i64, i64) = self
             .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(&err)?;
         if v > schema::CURRENT_VERSION {
             return Err(StoreError::TooNew {
@@ -138,20 +203,10 @@ impl Store {
                 supported: schema::CURRENT_VERSION,
             });
         }
-        if v == 0 {
-            let tables: i64 = self
-                .conn
-                .query_row(
-                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(&err)?;
-            if tables > 0 {
-                return Err(StoreError::Foreign {
-                    path: self.path.clone(),
-                });
-            }
+        if v == 0 && tables > 0 {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
         }
         Ok(v)
     }
@@ -193,10 +248,7 @@ impl Store {
 }
 
 fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |source| StoreError::Sqlite {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| fault::classify(path, source)
 }
 
 /// RFC 3339 in UTC with milliseconds: sortable as text.

@@ -218,3 +218,23 @@ fn a_failing_migration_leaves_the_store_as_it_was() {
         .expect("q");
     assert_eq!(idx, 0);
 }
+
+/// Processes creating the same store at once: one creates the schema, the others must see
+/// either an empty file or a complete store, never "tables but no version" (which reads as
+/// a foreign database).
+#[test]
+fn stores_opened_at_once_while_being_created_are_never_foreign() {
+    for round in 0..60 {
+        let (_d, p) = tmp();
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let p = p.clone();
+                std::thread::spawn(move || Store::open(&p).map(|_| ()))
+            })
+            .collect();
+        for h in handles {
+            let r = h.join().expect("thread");
+            assert!(r.is_ok(), "round {round}: {r:?}");
+        }
+    }
+}

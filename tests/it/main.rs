@@ -10,6 +10,7 @@
 
 mod analyze;
 mod common;
+mod crash;
 mod export;
 mod golden;
 mod history;
@@ -17,3 +18,4 @@ mod ingest;
 mod plan;
 mod plan_run;
 mod report;
+mod robust;

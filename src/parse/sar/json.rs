@@ -109,10 +109,17 @@ struct Reader {
 /// Parses `sadf -j` output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let root: J = serde_json::from_str(text).map_err(|e| {
+        // serde_json counts columns from 0 at the start of a line (a file cut after a line
+        // end); ours start at 1. Its own "at line L column C" is said by ours.
+        let full = e.to_string();
+        let what = full
+            .rfind(" at line ")
+            .and_then(|i| full.get(..i))
+            .unwrap_or(&full);
         ParseError::new(
-            to_u32(e.line()),
-            to_u32(e.column()),
-            format!("expected sadf -j JSON: {e}"),
+            to_u32(e.line().max(1)),
+            to_u32(e.column().max(1)),
+            format!("expected sadf -j JSON: {what}"),
         )
     })?;
     let hosts = match root.get("sysstat").and_then(|s| s.get("hosts")) {

@@ -405,3 +405,28 @@ fn sadf_dh_per_cpu_and_json_local_time() {
     .unwrap_err();
     assert_eq!(e.line, 2, "{e}");
 }
+
+/// fixtures/regressions/sadf-json-cut-after-line-end-error-column-0.json: a `sadf -j` file
+/// cut right after a line end was reported at column 0, and said its place twice.
+#[test]
+fn sadf_json_cut_after_a_line_end_is_an_error_at_column_1() {
+    let text = fixture("regressions/sadf-json-cut-after-line-end-error-column-0.json");
+    let e = parse(LogFormat::SadfJson, &text).unwrap_err();
+    assert_eq!((e.line, e.column), (147, 1), "{e}");
+    assert!(!e.message.contains(" at line "), "{e}");
+    assert!(e.message.starts_with("expected sadf -j JSON: EOF"), "{e}");
+}
+
+/// fixtures/regressions/sar-average-row-before-any-header.log: the error said it expected
+/// an average label and found one.
+#[test]
+fn an_average_row_before_any_header_says_so() {
+    let text = fixture("regressions/sar-average-row-before-any-header.log");
+    let e = parse_tz(&text, "UTC").unwrap_err();
+    assert_eq!((e.line, e.column), (3, 1), "{e}");
+    assert!(
+        e.message
+            .starts_with("an average row before any column header"),
+        "{e}"
+    );
+}

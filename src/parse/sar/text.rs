@@ -432,7 +432,11 @@ impl State {
             self.header(n, rest);
             return Ok(());
         }
-        let h = self.current.ok_or_else(expected)?;
+        let h = self.current.ok_or_else(|| LineErr {
+            col: first.col,
+            msg: "an average row before any column header line: the lines are out of order or the start of the report is missing".into(),
+            cut: false,
+        })?;
         let (device, metrics) = self.values(h, line, rest)?;
         self.check_average(n, h, device, &metrics);
         Ok(())
