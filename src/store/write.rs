@@ -4,7 +4,8 @@ use super::{Result, Store, ts_text};
 use crate::model::{
     Counters, Direction, Flow, Interval, LogFormat, ParsedLog, Run, SarSample, SourceStatus,
 };
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::blob::ZeroBlob;
+use rusqlite::{MAIN_DB, OptionalExtension, Transaction, params};
 
 /// One file to store.
 #[derive(Debug)]
@@ -193,9 +194,10 @@ fn store_in(tx: &Transaction<'_>, input: &FileInput<'_>) -> rusqlite::Result<Sto
                     line,
                     column,
                     input.direction.map(|d| d.0.as_str()),
-                    input.bytes
+                    ZeroBlob(input.bytes.len() as u64)
                 ],
             )?;
+            write_content(tx, input.bytes)?;
             Ok(Stored::Failed)
         }
         FileContent::Parsed {
@@ -203,6 +205,18 @@ fn store_in(tx: &Transaction<'_>, input: &FileInput<'_>) -> rusqlite::Result<Sto
             parser_version,
         } => insert_parsed(tx, cid, input, log, *parser_version),
     }
+}
+
+/// Writes the raw bytes into the `content` placeholder of the source row just inserted,
+/// straight from the caller's buffer: binding them as a parameter would have SQLite copy the
+/// whole file first, doubling the memory a large sar capture needs.
+fn write_content(tx: &Transaction<'_>, bytes: &[u8]) -> rusqlite::Result<()> {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    let rowid = tx.last_insert_rowid();
+    let mut blob = tx.blob_open(MAIN_DB, c"sources", c"content", rowid, false)?;
+    blob.write_at(bytes, 0)
 }
 
 fn insert_parsed(
@@ -237,10 +251,11 @@ fn insert_parsed(
             log.tool_version,
             host,
             system,
-            input.bytes
+            ZeroBlob(input.bytes.len() as u64)
         ],
     )?;
     let source_id = tx.last_insert_rowid();
+    write_content(tx, input.bytes)?;
     {
         let mut st = tx.prepare_cached(
             "INSERT INTO diagnostics (source_id, line, col, severity, message) VALUES (?1, ?2, ?3, ?4, ?5)",
