@@ -24,6 +24,9 @@ mod tests_readback;
 use super::{ParseContext, ParseError};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample, TimeZoneSpec};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Bumped whenever the parser's output for some input changes.
@@ -144,21 +147,23 @@ fn settle(
 }
 
 /// Names shared by many samples, handed out once: host, report and device names and the
-/// column lists of headers. A day of one-second rows then holds each name once.
+/// column lists of headers. A day of one-second rows then holds each name once. Looked up by
+/// hash, so a damaged file that makes every row a new name stays linear.
 #[derive(Debug, Default)]
 struct Shared {
-    names: Vec<Arc<str>>,
-    columns: Vec<Arc<[String]>>,
+    names: HashSet<Arc<str>>,
+    /// Column lists by the hash of their names.
+    columns: HashMap<u64, Vec<Arc<[String]>>>,
 }
 
 impl Shared {
-    /// The shared copy of `s` (the handful of names a file uses are searched in order).
+    /// The shared copy of `s`.
     fn name(&mut self, s: &str) -> Arc<str> {
-        if let Some(n) = self.names.iter().rev().find(|n| &***n == s) {
+        if let Some(n) = self.names.get(s) {
             return n.clone();
         }
         let n: Arc<str> = Arc::from(s);
-        self.names.push(n.clone());
+        self.names.insert(n.clone());
         n
     }
 
@@ -168,16 +173,19 @@ impl Shared {
         names: impl ExactSizeIterator<Item = &'a str> + Clone,
     ) -> Arc<[String]> {
         let len = names.len();
-        if let Some(c) = self
-            .columns
+        let mut h = DefaultHasher::new();
+        for n in names.clone() {
+            n.hash(&mut h);
+        }
+        let bucket = self.columns.entry(h.finish()).or_default();
+        if let Some(c) = bucket
             .iter()
-            .rev()
             .find(|c| c.len() == len && c.iter().map(String::as_str).eq(names.clone()))
         {
             return c.clone();
         }
         let c: Arc<[String]> = names.map(String::from).collect();
-        self.columns.push(c.clone());
+        bucket.push(c.clone());
         c
     }
 
