@@ -17,6 +17,10 @@ pub struct FileCounts {
     pub skipped: u64,
     /// Could not be read or parsed.
     pub failed: u64,
+    /// Paths under the ones given that could not be listed or followed (an unreadable
+    /// folder, a symlink loop, a path that vanished): their files, if any, are not counted
+    /// above.
+    pub not_walked: u64,
 }
 
 /// Records added.
@@ -58,6 +62,16 @@ pub fn text(s: &IngestSummary) -> Vec<u8> {
         "{} files: {} ingested, {} unchanged, {} duplicates, {} skipped, {} failed\n",
         f.seen, f.ingested, f.unchanged, f.duplicates, f.skipped, f.failed
     );
+    if f.not_walked > 0 {
+        out.insert_str(
+            out.len() - 1,
+            &format!(
+                "; {} path{} not read (errors above)",
+                f.not_walked,
+                if f.not_walked == 1 { "" } else { "s" }
+            ),
+        );
+    }
     out.push_str(&format!(
         "added: {} runs, {} flows, {} intervals, {} sar samples\n",
         a.runs, a.flows, a.intervals, a.samples
@@ -76,4 +90,27 @@ pub fn text(s: &IngestSummary) -> Vec<u8> {
         ));
     }
     out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_the_walk_could_not_read_are_counted_on_the_first_line() {
+        let mut s = IngestSummary::default();
+        let first = |s: &IngestSummary| {
+            String::from_utf8_lossy(&text(s))
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(!first(&s).contains("not read"));
+        s.files.not_walked = 2;
+        assert_eq!(
+            first(&s),
+            "0 files: 0 ingested, 0 unchanged, 0 duplicates, 0 skipped, 0 failed; 2 paths not read (errors above)"
+        );
+    }
 }

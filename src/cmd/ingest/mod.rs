@@ -97,6 +97,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
         let (found, errors) = discover::walk(root, &root_skip);
         for e in errors {
             walk_failed = true;
+            summary.files.not_walked += 1;
             eprintln!("{}: error: {}", e.path, e.message);
             summary.errors.push(FileMessage {
                 path: e.path,

@@ -170,6 +170,14 @@ fn damaged_files_fail_alone_with_their_place_and_leave_nothing_behind() {
         Some(failed.len() as u64),
         "{summary}"
     );
+    // The loop (and whatever else the walk could not follow) is counted, not just printed.
+    let not_walked = summary["files"]["not_walked"].as_u64().unwrap_or(0);
+    assert!(not_walked >= 1, "{summary}");
+    assert_eq!(
+        summary["errors"].as_array().map(Vec::len),
+        Some((failed.len() as u64 + not_walked) as usize),
+        "{summary}"
+    );
 
     // Again: nothing new, nothing twice, the same verdict.
     let before = super::util::sources(&db);
