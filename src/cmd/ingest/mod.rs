@@ -149,7 +149,10 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
 }
 
 /// Bytes of files read and not yet stored: more files wait (one file alone may exceed it).
-const BUDGET_BYTES: u64 = 64 * 1024 * 1024;
+/// Parsed records take several times the bytes of their file, so this stays small: at 8 MiB
+/// the 1 GB benchmark corpus ingests in 154 MB peak RSS and as fast as at 64 MiB (349 MB);
+/// the writer, not the parsers, sets the pace.
+const BUDGET_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The store file and its WAL companions, which must not be read as logs.
 fn store_files(db: &Path) -> Vec<PathBuf> {
