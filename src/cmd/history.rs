@@ -34,9 +34,17 @@ pub fn analysed(store: &Store, name: &str) -> anyhow::Result<Analysed> {
     })
 }
 
+/// A campaign's summary and the contract terms a trend needs, without the analysis behind
+/// them: a listing of years of campaigns holds one analysis at a time.
+pub struct Summarized {
+    pub summary: CampaignSummary,
+    pub per_flow_limit_bps: Option<f64>,
+    pub rules: Option<crate::model::contract::TrendRules>,
+}
+
 /// The campaigns (of `link`, or all), ordered by date, then by the earliest time in their
 /// logs, then by name.
-pub fn campaigns(store: &Store, link: Option<&str>) -> anyhow::Result<Vec<Analysed>> {
+pub fn campaigns(store: &Store, link: Option<&str>) -> anyhow::Result<Vec<Summarized>> {
     let mut all = store.campaigns()?;
     if let Some(l) = link {
         let links: std::collections::BTreeSet<String> =
@@ -62,6 +70,13 @@ pub fn campaigns(store: &Store, link: Option<&str>) -> anyhow::Result<Vec<Analys
     keyed.sort();
     keyed
         .into_iter()
-        .map(|(_, name)| analysed(store, &name))
+        .map(|(_, name)| {
+            let a = analysed(store, &name)?;
+            Ok(Summarized {
+                summary: a.summary,
+                per_flow_limit_bps: a.per_flow_limit_bps,
+                rules: a.rules,
+            })
+        })
         .collect()
 }
