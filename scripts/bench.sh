@@ -76,9 +76,9 @@ PB=$TARGET/release/examples/parse-bench
 if [ ! -d "$CORPUS" ]; then
     t0=$(now)
     "$GEN" --size "$SIZE" --seed "$SEED" --out "$CORPUS" 2>"$WORK/gen.log"
-    GEN_S=$(secs "$t0" "$(now)")
+    GEN_S="generated in $(secs "$t0" "$(now)") s"
 else
-    GEN_S="(reused)"
+    GEN_S="reused"
 fi
 BYTES=$(du -sb "$CORPUS" | cut -f1)
 NFILES=$(find "$CORPUS" -type f | wc -l)
@@ -86,7 +86,7 @@ NCAMP=$(find "$CORPUS" -mindepth 1 -maxdepth 1 -type d | wc -l)
 say "## llreport benchmarks, corpus $SIZE (seed $SEED)"
 say ""
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-say "corpus: $NCAMP campaigns, $NFILES files, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') (generated in ${GEN_S} s)"
+say "corpus: $NCAMP campaigns, $NFILES files, $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') (${GEN_S})"
 say ""
 
 # Warm the page cache so that both sides read from memory.
