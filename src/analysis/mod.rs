@@ -63,6 +63,7 @@ pub fn analyze(data: &CampaignData) -> Result<Analysis, AnalysisError> {
     let sums = totals::totals(&tests.iter().map(|t| t.units.clone()).collect::<Vec<_>>())?;
     let mut groups = Vec::new();
     let mut claimed = Vec::new();
+    let sar_rows = sar::prepare(&data.samples);
     for (t, sum) in tests.iter().zip(&sums) {
         let mut g = grouping::figures(t, contract, sum);
         let intervals: Vec<_> = t.units.iter().map(|u| u.intervals.clone()).collect();
@@ -95,7 +96,7 @@ pub fn analyze(data: &CampaignData) -> Result<Analysis, AnalysisError> {
                 duration_s: g.duration_s.unwrap_or(1.0),
                 tool_pps: g.received_pps,
             },
-            &data.samples,
+            &sar_rows,
             contract,
             &mut claimed,
         )?;

@@ -49,6 +49,16 @@ struct Source<'a> {
     ifaces: BTreeMap<String, Vec<Row>>,
 }
 
+/// A campaign's sar rows made ready for the cross-check (sorted, interval lengths filled in),
+/// once for all of its groups.
+#[derive(Debug)]
+pub struct Prepared<'a>(Vec<Source<'a>>);
+
+/// Readies the stored `DEV` rows for [`check`].
+pub fn prepare(stored: &[DevSource]) -> Prepared<'_> {
+    Prepared(sources(stored))
+}
+
 fn sources(stored: &[DevSource]) -> Vec<Source<'_>> {
     let mut out: Vec<Source<'_>> = stored
         .iter()
@@ -235,12 +245,12 @@ fn file_of(path: &str) -> &str {
 /// The sar cross-check of one group, or `None` when no samples belong to it.
 pub fn check(
     g: &GroupWindow<'_>,
-    samples: &[DevSource],
+    samples: &Prepared<'_>,
     contract: Option<&Contract>,
     claimed: &mut Vec<String>,
 ) -> PolarsResult<Option<SarCheck>> {
-    let all = sources(samples);
-    let candidates: Vec<&Source<'_>> = all
+    let candidates: Vec<&Source<'_>> = samples
+        .0
         .iter()
         .filter(|s| on_receiving_side(s, g.direction, contract))
         .collect();
