@@ -44,14 +44,14 @@ struct State {
     log: ParsedLog,
     shared: Shared,
     zone: Zone,
-    host: Option<String>,
+    host: Option<Arc<str>>,
     date: Result<NaiveDate, (u32, u32, String)>,
     day_first: bool,
     headers: Vec<Header>,
     by_names: HashMap<Vec<String>, usize>,
     current: Option<usize>,
     streams: HashMap<usize, Stream>,
-    acc: HashMap<usize, HashMap<Option<String>, Acc>>,
+    acc: HashMap<usize, HashMap<Option<Arc<str>>, Acc>>,
     /// The last non-blank line, and whether the text ends with a line end.
     last_line: u32,
     terminated: bool,
@@ -183,7 +183,7 @@ impl State {
         };
         let mut info = info;
         info.date = self.date.as_ref().ok().copied();
-        self.host.clone_from(&info.host);
+        self.host = info.host.as_deref().map(|h| self.shared.name(h));
         if is_first {
             self.log.system = Some(info);
         }
@@ -288,12 +288,12 @@ impl State {
     }
 
     /// The device and values of a row under header `h`.
-    fn values(
+    fn values<'t>(
         &self,
         h: usize,
         line: &str,
-        rest: &[Tok<'_>],
-    ) -> Result<(Option<String>, Vec<f64>), LineErr> {
+        rest: &[Tok<'t>],
+    ) -> Result<(Option<&'t str>, Vec<f64>), LineErr> {
         let Some(hd) = self.headers.get(h) else {
             return Err(LineErr::hard(1, "internal: unknown header"));
         };
@@ -318,11 +318,11 @@ impl State {
         let mut metrics = Vec::with_capacity(hd.columns.len());
         for (i, (name, tok)) in hd.names.iter().zip(rest).enumerate() {
             if i == 0 && hd.device {
-                device = Some(tok.text.to_string());
+                device = Some(tok.text);
                 continue;
             }
             if reports::is_text_column(name) {
-                device.get_or_insert_with(|| tok.text.to_string());
+                device.get_or_insert(tok.text);
                 continue;
             }
             let v = lex::number(tok.text).ok_or_else(|| LineErr {
@@ -352,6 +352,7 @@ impl State {
             cut: rest.len() <= 1,
         })?;
         let (device, metrics) = self.values(h, line, rest)?;
+        let device = device.map(|d| self.shared.name(d));
         let date = self.date.clone().map_err(|(l, c, m)| {
             LineErr::hard(
                 first.col,
@@ -385,10 +386,7 @@ impl State {
             ));
         }
         let per_device = self.acc.entry(h).or_default();
-        let acc = match per_device.get_mut(&device) {
-            Some(a) => a,
-            None => per_device.entry(device.clone()).or_default(),
-        };
+        let acc = per_device.entry(device.clone()).or_default();
         acc.n += 1;
         acc.sums.resize(metrics.len(), 0.0);
         for (s, v) in acc.sums.iter_mut().zip(&metrics) {
@@ -396,9 +394,9 @@ impl State {
         }
         let sample = SarSample {
             line: n,
-            host: self.host.as_deref().map(|h| self.shared.name(h)),
+            host: self.host.clone(),
             report: hd.report.clone(),
-            device: device.as_deref().map(|d| self.shared.name(d)),
+            device,
             ts,
             interval_s: None,
             columns: hd.columns.clone(),
@@ -438,11 +436,12 @@ impl State {
             cut: false,
         })?;
         let (device, metrics) = self.values(h, line, rest)?;
+        let device = device.map(|d| self.shared.name(d));
         self.check_average(n, h, device, &metrics);
         Ok(())
     }
 
-    fn check_average(&mut self, n: u32, h: usize, device: Option<String>, avg: &[f64]) {
+    fn check_average(&mut self, n: u32, h: usize, device: Option<Arc<str>>, avg: &[f64]) {
         let Some(columns) = self.headers.get(h).map(|hd| hd.columns.clone()) else {
             return;
         };
