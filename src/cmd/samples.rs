@@ -17,7 +17,7 @@ pub fn run(db: &Path, args: &SamplesArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
-    let mut last_columns: Option<(String, Vec<String>)> = None;
+    let mut last_columns: Option<(std::sync::Arc<str>, std::sync::Arc<[String]>)> = None;
     if args.format == ListFormat::Json {
         out.write_all(b"[")?;
     }
@@ -35,13 +35,15 @@ pub fn run(db: &Path, args: &SamplesArgs) -> anyhow::Result<u8> {
                 out.write_all(&rows)?;
             }
             ListFormat::Table => {
-                let cols: Vec<String> = s.columns.to_vec();
-                if last_columns.as_ref() != Some(&(s.report.to_string(), cols.clone())) {
+                let same = last_columns
+                    .as_ref()
+                    .is_some_and(|(r, c)| **r == *s.report && c[..] == s.columns[..]);
+                if !same {
                     if !first {
                         out.write_all(b"\n")?;
                     }
                     out.write_all(samples::table_header(&s).as_bytes())?;
-                    last_columns = Some((s.report.to_string(), cols));
+                    last_columns = Some((s.report.clone(), s.columns.clone()));
                 }
                 out.write_all(samples::table_row(&s).as_bytes())?;
             }
