@@ -36,14 +36,20 @@ pub enum ContractError {
 
 /// Reads and checks a contract file.
 pub fn load(path: &Path) -> Result<Contract, ContractError> {
+    load_with_text(path).map(|(c, _)| c)
+}
+
+/// [`load`], also returning the text read, so that what is stored is exactly what was checked.
+pub fn load_with_text(path: &Path) -> Result<(Contract, String), ContractError> {
     let text = std::fs::read_to_string(path).map_err(|source| ContractError::Io {
         path: path.display().to_string(),
         source,
     })?;
-    parse(&text).map_err(|message| ContractError::Invalid {
+    let c = parse(&text).map_err(|message| ContractError::Invalid {
         path: path.display().to_string(),
         message,
-    })
+    })?;
+    Ok((c, text))
 }
 
 /// Reads and checks contract text. The error names the key and what is accepted.

@@ -27,18 +27,20 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
     let mut store =
         Store::open(db).with_context(|| format!("cannot use the store {}", db.display()))?;
     let given_contract = match &args.contract {
-        Some(p) => Some((contract::load(p)?, p.clone())),
+        Some(p) => {
+            let (c, text) = contract::load_with_text(p)?;
+            Some((c, p.clone(), text))
+        }
         None => None,
     };
     let mut skip = store_files(db);
-    if let Some((_, p)) = &given_contract {
+    if let Some((_, p, _)) = &given_contract {
         skip.push(p.clone());
     }
     let mut summary = IngestSummary {
         store: db.display().to_string(),
         ..IngestSummary::default()
     };
-    let mut walk_failed = false;
     let mut batches = Vec::new();
     for root in &args.paths {
         let found_contract = match &given_contract {
@@ -46,7 +48,8 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
             None => {
                 let p = root.join(contract::FILE_NAME);
                 if root.is_dir() && p.is_file() {
-                    Some((contract::load(&p)?, p))
+                    let (c, text) = contract::load_with_text(&p)?;
+                    Some((c, p, text))
                 } else {
                     None
                 }
@@ -58,18 +61,16 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
             .or_else(|| {
                 found_contract
                     .as_ref()
-                    .and_then(|(c, _)| c.campaign.name.clone())
+                    .and_then(|(c, _, _)| c.campaign.name.clone())
             })
             .unwrap_or_else(|| discover::campaign_name(root));
         let mut root_skip = skip.clone();
-        if let Some((c, p)) = &found_contract {
+        if let Some((c, p, text)) = &found_contract {
             root_skip.push(p.clone());
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read", p.display()))?;
             let replaced = store.set_contract(
                 &campaign,
                 &ContractInput {
-                    text: &text,
+                    text,
                     path: &p.display().to_string(),
                     link: &c.link.name,
                     kind: c.campaign.kind,
@@ -87,16 +88,15 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
         let ctx = ParseContext {
             tz: args
                 .tz
-                .or_else(|| found_contract.as_ref().and_then(|(c, _)| c.link.tz())),
+                .or_else(|| found_contract.as_ref().and_then(|(c, _, _)| c.link.tz())),
             netperf_omni_columns: args.netperf_omni_columns.clone().or_else(|| {
                 found_contract
                     .as_ref()
-                    .and_then(|(c, _)| c.netperf_omni_columns.clone())
+                    .and_then(|(c, _, _)| c.netperf_omni_columns.clone())
             }),
         };
         let (found, errors) = discover::walk(root, &root_skip);
         for e in errors {
-            walk_failed = true;
             summary.files.not_walked += 1;
             eprintln!("{}: error: {}", e.path, e.message);
             summary.errors.push(FileMessage {
@@ -140,7 +140,7 @@ pub fn run(db: &Path, args: &IngestArgs) -> anyhow::Result<u8> {
         SummaryFormat::Json => listing::json(&summary),
     };
     super::emit(&bytes)?;
-    let failed = summary.files.failed > 0 || walk_failed;
+    let failed = summary.files.failed > 0 || summary.files.not_walked > 0;
     Ok(if failed {
         super::exit::PARTIAL
     } else {
