@@ -9,6 +9,7 @@ pub mod detect;
 pub mod error;
 pub mod iperf3;
 pub mod netperf;
+pub(crate) mod num;
 pub mod sar;
 pub mod text;
 

@@ -96,12 +96,36 @@ fn utf16(b: &[u8], conv: fn([u8; 2]) -> u16, diags: &mut Vec<Diagnostic>) -> Str
 
 /// Lines of `text` with their 1-based numbers and the byte offset where each starts.
 pub fn numbered_lines(text: &str) -> impl Iterator<Item = (u32, usize, &str)> {
-    let mut offset = 0usize;
-    text.split('\n').enumerate().map(move |(i, l)| {
-        let start = offset;
-        offset += l.len() + 1;
-        (to_u32(i + 1), start, l)
+    // `text.split('\n')`, with line ends found by the memchr crate's vector search.
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let (mut start, mut number, mut done) = (0usize, 0u32, false);
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let end = ends.next().unwrap_or_else(|| {
+            done = true;
+            text.len()
+        });
+        let line = (
+            number.saturating_add(1),
+            start,
+            text.get(start..end).unwrap_or(""),
+        );
+        (number, start) = (line.0, end + 1);
+        Some(line)
     })
+}
+
+/// The number of the last line of `text` that is not blank (0 if all are), found from the
+/// end without reading the lines before it.
+pub fn last_nonblank_line(text: &str) -> u32 {
+    let end = text.trim_end().len();
+    if text.get(..end).is_none_or(|t| t.trim_start().is_empty()) {
+        return 0;
+    }
+    let head = text.as_bytes().get(..end).unwrap_or_default();
+    to_u32(memchr::memchr_iter(b'\n', head).count() + 1)
 }
 
 #[cfg(test)]
@@ -145,5 +169,39 @@ mod tests {
     fn numbered() {
         let v: Vec<_> = numbered_lines("a\nbc\n").collect();
         assert_eq!(v, vec![(1, 0, "a"), (2, 2, "bc"), (3, 5, "")]);
+        for text in ["", "\n", "a", "\n\nx\ny", "é\nß\n"] {
+            let mut offset = 0;
+            let split: Vec<_> = text
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| {
+                    offset += l.len() + 1;
+                    (i as u32 + 1, offset - l.len() - 1, l)
+                })
+                .collect();
+            assert_eq!(numbered_lines(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn last_nonblank_line_counts_from_the_end() {
+        for text in [
+            "",
+            "\n",
+            " \n\t\n",
+            "a",
+            "a\n",
+            "a\n\n  \n",
+            "\n\na\n b \n\n",
+            "a\nb",
+            "x\u{a0}\n\u{a0}\n",
+            "\u{2003}\n",
+        ] {
+            let slow = numbered_lines(text)
+                .filter(|(_, _, l)| !l.trim().is_empty())
+                .last()
+                .map_or(0, |(n, _, _)| n);
+            assert_eq!(last_nonblank_line(text), slow, "{text:?}");
+        }
     }
 }

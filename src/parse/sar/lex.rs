@@ -3,7 +3,7 @@
 //! form, and sar's first line (`Linux 6.1 (host) \t11/28/26 \t_x86_64_\t(2 CPU)`).
 
 use chrono::{NaiveDate, NaiveTime};
-use nom::bytes::complete::{tag, take_till1, take_while_m_n, take_while1};
+use nom::bytes::complete::{tag, take_till1, take_while1};
 use nom::character::complete::{char, digit1, one_of, space0, space1};
 use nom::combinator::{all_consuming, opt};
 use nom::sequence::delimited;
@@ -21,16 +21,23 @@ pub struct Tok<'a> {
 
 /// The fields of `line` split on whitespace, with their columns.
 pub fn tokens(line: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokens_into(line, &mut out);
+    out
+}
+
+/// [`tokens`] into `out` (cleared first), so a caller reading many lines reuses one buffer.
+pub fn tokens_into<'a>(line: &'a str, out: &mut Vec<Tok<'a>>) {
+    out.clear();
     if line.is_ascii() {
-        ascii_tokens(line)
+        ascii_tokens(line, out);
     } else {
-        char_tokens(line)
+        char_tokens(line, out);
     }
 }
 
 /// [`tokens`] for any line: columns count characters.
-fn char_tokens(line: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+fn char_tokens<'a>(line: &'a str, out: &mut Vec<Tok<'a>>) {
     let mut start: Option<(usize, u32)> = None;
     let mut col = 0u32;
     for (i, c) in line.char_indices() {
@@ -52,33 +59,33 @@ fn char_tokens(line: &str) -> Vec<Tok<'_>> {
             text: line.get(s..).unwrap_or(""),
         });
     }
-    out
 }
 
 /// [`tokens`] for a line of ASCII, where a byte is a column: the same fields, found by
 /// looking at bytes instead of decoding characters (the split is sar text's hottest loop).
-fn ascii_tokens(line: &str) -> Vec<Tok<'_>> {
-    // The ASCII characters `char::is_whitespace` accepts.
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+fn ascii_tokens<'a>(line: &'a str, out: &mut Vec<Tok<'a>>) {
+    // The ASCII characters `char::is_whitespace` accepts: space, and tab to carriage return.
+    let space = |b: &u8| *b == b' ' || (b'\t'..=b'\r').contains(b);
     let bytes = line.as_bytes();
-    let mut out = Vec::with_capacity(12);
     let mut i = 0;
-    while i < bytes.len() {
-        while bytes.get(i).is_some_and(|&b| space(b)) {
-            i += 1;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(|&b| !space(b)) {
-            i += 1;
-        }
-        if i > start {
-            out.push(Tok {
-                col: to_u32(start).saturating_add(1),
-                text: line.get(start..i).unwrap_or(""),
-            });
-        }
+    loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let Some(skip) = rest.iter().position(|b| !space(b)) else {
+            return;
+        };
+        let start = i + skip;
+        let len = rest
+            .get(skip..)
+            .unwrap_or_default()
+            .iter()
+            .position(space)
+            .unwrap_or(rest.len() - skip);
+        i = start + len;
+        out.push(Tok {
+            col: to_u32(start).saturating_add(1),
+            text: line.get(start..i).unwrap_or(""),
+        });
     }
-    out
 }
 
 /// The fields of `line` split on `sep` (`;` for `sadf -d`, tab for `sadf -p`), with
@@ -101,52 +108,23 @@ pub fn end_col(line: &str) -> u32 {
     to_u32(line.chars().count()).saturating_add(1)
 }
 
-/// A number as sysstat prints it: optional sign, digits, optional `.` or `,` and digits.
-/// Checked byte by byte rather than with a parser combinator: every value of every sar row
-/// goes through here.
-fn is_number_text(t: &[u8]) -> bool {
-    let t = match t.first() {
-        Some(b'+' | b'-') => t.get(1..).unwrap_or(&[]),
-        _ => t,
-    };
-    let int = t.iter().take_while(|b| b.is_ascii_digit()).count();
-    match t.get(int..) {
-        Some([]) => int > 0,
-        Some([b'.' | b',', frac @ ..]) => {
-            int > 0 && !frac.is_empty() && frac.iter().all(u8::is_ascii_digit)
-        }
-        _ => false,
-    }
-}
-
-/// A whole token as a number (`64481,00` in locales with a decimal comma), else `None`.
+/// A whole token as a number as sysstat prints it: optional sign, digits, optional `.` or
+/// `,` and digits (`64481,00` in locales with a decimal comma); else `None`.
 pub fn number(tok: &str) -> Option<f64> {
-    if !is_number_text(tok.as_bytes()) {
-        return None;
-    }
-    let v: f64 = if tok.contains(',') {
-        tok.replace(',', ".").parse().ok()?
-    } else {
-        tok.parse().ok()?
-    };
-    v.is_finite().then_some(v)
+    crate::parse::num::decimal(tok.as_bytes())
 }
 
-fn two_digits(i: &str) -> IResult<&str, u32> {
-    let (i, d) = take_while_m_n(2, 2, |c: char| c.is_ascii_digit()).parse(i)?;
-    Ok((i, d.parse().unwrap_or(0)))
-}
-
-/// `18:11:14`: hours, minutes and seconds.
-fn hms(i: &str) -> IResult<&str, (u32, u32, u32)> {
-    let (i, (h, _, m, _, s)) =
-        (two_digits, char(':'), two_digits, char(':'), two_digits).parse(i)?;
-    Ok((i, (h, m, s)))
-}
-
-/// The first token of a timed row as a time of day, before any AM/PM marker.
+/// The first token of a timed row as a time of day, before any AM/PM marker: exactly
+/// `HH:MM:SS` (checked by bytes: every row starts with one).
 pub fn clock_time(tok: &str) -> Option<(u32, u32, u32)> {
-    all_consuming(hms).parse(tok).ok().map(|(_, t)| t)
+    let &[h1, h0, b':', m1, m0, b':', s1, s0] = tok.as_bytes() else {
+        return None;
+    };
+    let two = |a: u8, b: u8| {
+        (a.is_ascii_digit() && b.is_ascii_digit())
+            .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+    };
+    Some((two(h1, h0)?, two(m1, m0)?, two(s1, s0)?))
 }
 
 /// `AM` or `PM` (any case) as the 12-hour marker that follows a time.
@@ -346,7 +324,18 @@ mod tests {
             "x",
             "  trailing   ",
         ] {
-            assert_eq!(ascii_tokens(line), char_tokens(line), "{line:?}");
+            let (mut a, mut c) = (
+                vec![Tok {
+                    col: 9,
+                    text: "old",
+                }],
+                Vec::new(),
+            );
+            ascii_tokens(line, &mut a);
+            char_tokens(line, &mut c);
+            assert_eq!(a.get(1..), Some(c.as_slice()), "{line:?}");
+            tokens_into(line, &mut a);
+            assert_eq!(a, c, "{line:?}");
         }
         // Past the first non-ASCII character, columns count characters, not bytes.
         assert_eq!(tokens("é x").get(1).map(|t| t.col), Some(3));

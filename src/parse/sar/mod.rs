@@ -6,6 +6,7 @@
 //! else as UTC with [`crate::parse::utc_assumed_note`].
 
 mod csv;
+mod fastrow;
 mod json;
 mod lex;
 mod pfmt;
@@ -151,7 +152,7 @@ fn settle(
 /// hash, so a damaged file that makes every row a new name stays linear.
 #[derive(Debug, Default)]
 struct Shared {
-    names: HashSet<Arc<str>>,
+    names: HashSet<Arc<str>, foldhash::fast::RandomState>,
     /// Column lists by the hash of their names.
     columns: HashMap<u64, Vec<Arc<[String]>>>,
 }

@@ -2,14 +2,17 @@
 //! per interval or printed once), timed rows, average rows in any language, day roll-over
 //! at midnight, and a check of the stored rows against sar's own Average rows.
 
+use super::fastrow::{self, Field};
 use super::lex::{self, DateOrder, Tok};
 use super::reports;
 use super::{LineErr, Shared, Zone};
 use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample};
 use crate::parse::{ParseContext, ParseError};
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+type FoldMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A column header line: its columns after the time and the report they make.
 #[derive(Debug)]
@@ -19,9 +22,10 @@ struct Header {
     /// The names of the value columns (the device and text columns left out), shared by
     /// every row of this header.
     columns: Arc<[String]>,
+    /// What each field of a row under this header holds, decided once from the names.
+    kinds: Vec<Field>,
     report: Arc<str>,
     known: bool,
-    device: bool,
     warned: bool,
 }
 
@@ -51,7 +55,11 @@ struct State {
     by_names: HashMap<Vec<String>, usize>,
     current: Option<usize>,
     streams: HashMap<usize, Stream>,
-    acc: HashMap<usize, HashMap<Option<Arc<str>>, Acc>>,
+    /// Sums for the Average check by header and device.
+    acc: FoldMap<(usize, Option<Arc<str>>), Acc>,
+    /// The last row's clock (days past the date, time of day) and its UTC time: the rows
+    /// of one interval share it.
+    last_ts: Option<(u64, NaiveTime, DateTime<Utc>)>,
     /// The last non-blank line, and whether the text ends with a line end.
     last_line: u32,
     terminated: bool,
@@ -59,11 +67,7 @@ struct State {
 
 /// Parses `sar` text output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let lines = || crate::parse::text::numbered_lines(text);
-    let last_line = lines()
-        .filter(|(_, _, l)| !l.trim().is_empty())
-        .last()
-        .map_or(0, |(n, _, _)| n);
+    let last_line = crate::parse::text::last_nonblank_line(text);
     let mut st = State {
         log: ParsedLog::new(LogFormat::SarText),
         shared: Shared::default(),
@@ -75,17 +79,26 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         by_names: HashMap::new(),
         current: None,
         streams: HashMap::new(),
-        acc: HashMap::new(),
+        acc: FoldMap::default(),
+        last_ts: None,
         last_line,
         terminated: text.ends_with('\n'),
     };
     let mut seen_first = false;
     let mut skipped: Option<(u32, usize)> = None;
-    for (n, _, line) in lines() {
-        if line.trim().is_empty() {
+    let mut toks = Vec::new();
+    for (n, _, line) in crate::parse::text::numbered_lines(text) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
             continue;
         }
-        if let Some((info, date_tok)) = lex::first_line(line.trim_start()) {
+        // Rows start with a time; only a line starting with a letter can be a first line.
+        let first_line = if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+            None
+        } else {
+            lex::first_line(trimmed)
+        };
+        if let Some((info, date_tok)) = first_line {
             let indent = lex::tokens(line).first().map_or(1, |t| t.col) - 1;
             st.first_line(n, line, info, date_tok, indent, !seen_first);
             seen_first = true;
@@ -96,7 +109,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             s.1 += 1;
             continue;
         }
-        let r = st.line(n, line);
+        let r = st.line(n, line, &mut toks);
         super::settle(r, n, st.last_line, true, &mut st.log.diagnostics)?;
     }
     if !seen_first {
@@ -190,10 +203,27 @@ impl State {
         self.current = None;
         self.streams.clear();
         self.acc.clear();
+        self.last_ts = None;
     }
 
-    fn line(&mut self, n: u32, line: &str) -> Result<(), LineErr> {
-        let toks = lex::tokens(line);
+    fn line<'a>(&mut self, n: u32, line: &'a str, toks: &mut Vec<Tok<'a>>) -> Result<(), LineErr> {
+        if let Some(h) = self.current
+            && let Some(hd) = self.headers.get(h)
+            && let Some(r) = fastrow::read(line, &hd.kinds, hd.columns.len())
+            && let Some(time) = lex::time_of_day(r.hms, None)
+        {
+            return self.store_row(n, line, r.col, time, h, r.device, r.values);
+        }
+        if let Some(h) = self.current
+            && let Some(hd) = self.headers.get(h)
+            && let Some(time) = fastrow::repeated_header(line, &hd.names)
+                .and_then(|hms| lex::time_of_day(hms, None))
+        {
+            self.advance(h, time);
+            return Ok(());
+        }
+        lex::tokens_into(line, toks);
+        let toks = toks.as_slice();
         let Some(first) = toks.first().copied() else {
             return Ok(());
         };
@@ -224,7 +254,7 @@ impl State {
                 cut: toks.len() == 1,
             });
         }
-        self.average(n, line, &toks)
+        self.average(n, line, toks)
     }
 
     /// Registers a header line and makes it current. The current header repeated (live sar
@@ -246,12 +276,25 @@ impl State {
             None => {
                 let (report, known) = reports::report_name(&names);
                 let device = names.first().is_some_and(|d| reports::is_device_column(d));
+                let kinds: Vec<Field> = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        if i == 0 && device {
+                            Field::Device
+                        } else if reports::is_text_column(n) {
+                            Field::Text
+                        } else {
+                            Field::Value
+                        }
+                    })
+                    .collect();
                 let columns = self.shared.columns(
                     names
                         .iter()
-                        .enumerate()
-                        .filter(|(i, n)| !(reports::is_text_column(n) || (*i == 0 && device)))
-                        .map(|(_, n)| n.as_str())
+                        .zip(&kinds)
+                        .filter(|(_, k)| **k == Field::Value)
+                        .map(|(n, _)| n.as_str())
                         .collect::<Vec<_>>()
                         .into_iter(),
                 );
@@ -260,9 +303,9 @@ impl State {
                     line: n,
                     names: names.clone(),
                     columns,
+                    kinds,
                     report,
                     known,
-                    device,
                     warned: false,
                 });
                 let i = self.headers.len() - 1;
@@ -316,14 +359,17 @@ impl State {
         }
         let mut device = None;
         let mut metrics = Vec::with_capacity(hd.columns.len());
-        for (i, (name, tok)) in hd.names.iter().zip(rest).enumerate() {
-            if i == 0 && hd.device {
-                device = Some(tok.text);
-                continue;
-            }
-            if reports::is_text_column(name) {
-                device.get_or_insert(tok.text);
-                continue;
+        for (i, ((name, kind), tok)) in hd.names.iter().zip(&hd.kinds).zip(rest).enumerate() {
+            match kind {
+                Field::Device => {
+                    device = Some(tok.text);
+                    continue;
+                }
+                Field::Text => {
+                    device.get_or_insert(tok.text);
+                    continue;
+                }
+                Field::Value => {}
             }
             let v = lex::number(tok.text).ok_or_else(|| LineErr {
                 col: tok.col,
@@ -352,10 +398,25 @@ impl State {
             cut: rest.len() <= 1,
         })?;
         let (device, metrics) = self.values(h, line, rest)?;
+        self.store_row(n, line, first.col, time, h, device, metrics)
+    }
+
+    /// Dates a row read under header `h` and keeps it; `col` is the column of its time.
+    #[allow(clippy::too_many_arguments)]
+    fn store_row(
+        &mut self,
+        n: u32,
+        line: &str,
+        col: u32,
+        time: NaiveTime,
+        h: usize,
+        device: Option<&str>,
+        metrics: Vec<f64>,
+    ) -> Result<(), LineErr> {
         let device = device.map(|d| self.shared.name(d));
-        let date = self.date.clone().map_err(|(l, c, m)| {
+        let date = *self.date.as_ref().map_err(|(l, c, m)| {
             LineErr::hard(
-                first.col,
+                col,
                 format!("{m} (line {l}, column {c}), so rows cannot be dated"),
             )
         })?;
@@ -363,14 +424,21 @@ impl State {
             return Err(super::unterminated(line));
         }
         let days = self.advance(h, time);
-        let local = date
-            .checked_add_days(Days::new(days))
-            .map(|d| d.and_time(time))
-            .ok_or_else(|| LineErr::hard(first.col, "the date runs past the calendar"))?;
-        let ts = self
-            .zone
-            .local_to_utc(local, &mut self.log.diagnostics)
-            .map_err(|m| LineErr::hard(first.col, m))?;
+        let ts = match self.last_ts {
+            Some((d, t, ts)) if d == days && t == time => ts,
+            _ => {
+                let local = date
+                    .checked_add_days(Days::new(days))
+                    .map(|d| d.and_time(time))
+                    .ok_or_else(|| LineErr::hard(col, "the date runs past the calendar"))?;
+                let ts = self
+                    .zone
+                    .local_to_utc(local, &mut self.log.diagnostics)
+                    .map_err(|m| LineErr::hard(col, m))?;
+                self.last_ts = Some((days, time, ts));
+                ts
+            }
+        };
         let Some(hd) = self.headers.get_mut(h) else {
             return Ok(());
         };
@@ -385,8 +453,7 @@ impl State {
                 ),
             ));
         }
-        let per_device = self.acc.entry(h).or_default();
-        let acc = per_device.entry(device.clone()).or_default();
+        let acc = self.acc.entry((h, device.clone())).or_default();
         acc.n += 1;
         acc.sums.resize(metrics.len(), 0.0);
         for (s, v) in acc.sums.iter_mut().zip(&metrics) {
@@ -448,7 +515,7 @@ impl State {
         let who = device
             .as_deref()
             .map_or(String::new(), |d| format!(" of {d}"));
-        let msg = match self.acc.get(&h).and_then(|d| d.get(&device)) {
+        let msg = match self.acc.get(&(h, device)) {
             None => Some(format!("an Average row{who} follows no stored row")),
             Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).zip(columns.iter()).find_map(|((a, s), name)| {
                 let mean = s / f64::from(acc.n);
