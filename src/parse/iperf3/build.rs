@@ -43,12 +43,15 @@ impl Group<'_> {
 
     /// Stream ids of this direction, in the order of the connection lines.
     fn stream_ids(&self) -> Vec<u32> {
+        // Each row's id, kept once, in the order of first appearance (a row per stream and
+        // interval: thousands of rows, a handful of ids).
+        let mut in_data: HashSet<u32, foldhash::fast::RandomState> = HashSet::default();
         let data_ids: Vec<u32> = self
             .rows()
             .chain(self.sums())
             .filter_map(|r| r.data.tag.id)
+            .filter(|id| in_data.insert(*id))
             .collect();
-        let in_data: HashSet<u32> = data_ids.iter().copied().collect();
         let mut seen = HashSet::new();
         let conn_ids = self.session.conns.iter().filter_map(|c| c.stream_id);
         let conn_ids = conn_ids.filter(|id| !self.tagged || in_data.contains(id));

@@ -103,9 +103,9 @@ type Res<'a, T> = IResult<&'a str, T>;
 /// `12`, `12.`, `12.34`.
 fn decimal(i: &str) -> Res<'_, f64> {
     let (rest, s) = recognize((digit1, opt((char('.'), digit0)))).parse(i)?;
-    match s.parse::<f64>() {
-        Ok(v) => Ok((rest, v)),
-        Err(_) => Err(nom::Err::Error(nom::error::Error::new(
+    match crate::parse::num::decimal(s.strip_suffix('.').unwrap_or(s).as_bytes()) {
+        Some(v) => Ok((rest, v)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Float,
         ))),
@@ -309,6 +309,15 @@ fn step<'a, O>(
 /// Reads a line that starts with `[`: a header, a data line, a connection line, ...
 /// `Err` only for a line that has a stream tag and an interval but breaks after them.
 pub fn bracketed(line: &str) -> Result<Bracketed, LineError> {
+    match super::fastline::data(line) {
+        Some(d) => Ok(Bracketed::Data(d)),
+        None => bracketed_by_productions(line),
+    }
+}
+
+/// [`bracketed`] by the productions above alone, for every line the one-pass reader of
+/// `fastline.rs` leaves (and to check that reader against).
+pub(super) fn bracketed_by_productions(line: &str) -> Result<Bracketed, LineError> {
     let l = skip_spaces(line);
     if l.starts_with("[ ID]") {
         return Ok(Bracketed::Header(Header {

@@ -11,6 +11,7 @@
 //! (reading one session), `text` (file framing), `build` (session to runs), `json`.
 
 mod build;
+mod fastline;
 mod json;
 mod lex;
 mod plain;

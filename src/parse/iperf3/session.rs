@@ -170,6 +170,10 @@ impl Session {
     }
 
     fn read(&mut self, no: u32, ts: Option<DateTime<Utc>>, l: &str) -> LineKind {
+        // Data lines, most of a log, first: none of the other kinds starts with `[`.
+        if l.starts_with('[') {
+            return self.bracketed(no, ts, l);
+        }
         if l.starts_with("- - -") {
             self.after_separator = true;
         } else if l.starts_with("Test Complete.") {
@@ -190,8 +194,6 @@ impl Session {
             self.cpu = Some(c);
         } else if let Some(t) = plain::time_line(l) {
             self.time.get_or_insert(t);
-        } else if l.starts_with('[') {
-            return self.bracketed(no, ts, l);
         } else if plain::is_ignorable(l) {
         } else if l.to_ascii_lowercase().starts_with("warning") {
             self.notes.push(format!("iperf3 said (line {no}): {l}"));

@@ -19,16 +19,21 @@ const MAX_UNKNOWN_REPORTED: usize = 10;
 const UTC_ASSUMED: &str = "iperf3 --timestamps times carry no time zone and none was given (--tz or the contract's link.timezone); they were read as UTC";
 
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let last = numbered_lines(text)
-        .filter(|(_, _, raw)| !strip_timestamp(raw).1.trim().is_empty())
-        .map(|(no, _, _)| no)
-        .last()
-        .unwrap_or(0);
+    let last = last_line(text);
     let mut r = Reader::new(ctx);
     for (no, _, raw) in numbered_lines(text) {
         r.line(no, raw, no == last)?;
     }
     r.finish()
+}
+
+/// The number of the last line with more than a `--timestamps` prefix, found from the end.
+fn last_line(text: &str) -> u32 {
+    let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    text.rsplit('\n')
+        .zip((1..=count).rev())
+        .find(|(raw, _)| !strip_timestamp(raw).1.trim().is_empty())
+        .map_or(0, |(_, no)| to_u32(no))
 }
 
 fn strip_timestamp(raw: &str) -> (Option<NaiveDateTime>, &str) {
@@ -355,5 +360,32 @@ impl<'c> Reader<'c> {
             ));
         }
         Ok(self.log)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_line_skips_blank_and_bare_timestamp_lines() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\n\n \n",
+            "a\nb",
+            "a\nSat Nov 28 18:11:14 2026 \n\n",
+            "a\nSat Nov 28 18:11:14 2026 x\n",
+            "\n\n",
+        ] {
+            let forward = numbered_lines(text)
+                .filter(|(_, _, raw)| !strip_timestamp(raw).1.trim().is_empty())
+                .map(|(no, _, _)| no)
+                .last()
+                .unwrap_or(0);
+            assert_eq!(last_line(text), forward, "{text:?}");
+        }
+        assert_eq!(last_line("a\nSat Nov 28 18:11:14 2026 \n"), 1);
     }
 }
