@@ -3,8 +3,11 @@
 //! memory first, so the figure is parsing alone. Used by scripts/bench.sh.
 //!
 //! ```text
-//! cargo run --release --example parse-bench -- [--repeat N] [--lists DIR] PATH...
+//! cargo run --release --example parse-bench -- [--repeat N] [--jobs N] [--lists DIR] PATH...
 //! ```
+//!
+//! With `--jobs N` (default 1) each format's files are parsed by N threads that take the
+//! next file in turn, as `llreport ingest` does.
 //!
 //! Prints one tab-separated line per format: `format files bytes seconds MB/s records`
 //! (records: runs + intervals + samples), then `total`. With `--lists DIR`, writes the
@@ -14,6 +17,7 @@ use llreport::parse::{Outcome, ParseContext, parse_bytes};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Default)]
@@ -25,6 +29,7 @@ struct Group {
 
 fn main() -> ExitCode {
     let mut repeat = 3u32;
+    let mut jobs = 1usize;
     let mut lists: Option<PathBuf> = None;
     let mut roots = Vec::new();
     let mut it = std::env::args().skip(1);
@@ -32,11 +37,12 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--repeat" => repeat = it.next().and_then(|v| v.parse().ok()).unwrap_or(3),
             "--lists" => lists = it.next().map(PathBuf::from),
+            "--jobs" => jobs = it.next().and_then(|v| v.parse().ok()).unwrap_or(1).max(1),
             _ => roots.push(PathBuf::from(a)),
         }
     }
     if roots.is_empty() {
-        eprintln!("usage: parse-bench [--repeat N] [--lists DIR] PATH...");
+        eprintln!("usage: parse-bench [--repeat N] [--jobs N] [--lists DIR] PATH...");
         return ExitCode::from(2);
     }
     let ctx = ParseContext {
@@ -67,18 +73,29 @@ fn main() -> ExitCode {
     }
     for g in groups.values_mut() {
         for _ in 0..repeat.max(1) {
-            let mut records = 0u64;
-            let t = Instant::now();
-            for (_, b) in &g.files {
-                if let Outcome::Parsed(log) = parse_bytes(std::hint::black_box(b), &ctx) {
-                    records += log.samples.len() as u64;
-                    for r in &log.runs {
-                        records += 1 + r.intervals.len() as u64;
+            let next = AtomicUsize::new(0);
+            let records = AtomicU64::new(0);
+            let work = || {
+                let mut n = 0u64;
+                while let Some((_, b)) = g.files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Outcome::Parsed(log) = parse_bytes(std::hint::black_box(b), &ctx) {
+                        n += log.samples.len() as u64;
+                        for r in &log.runs {
+                            n += 1 + r.intervals.len() as u64;
+                        }
                     }
                 }
-            }
+                records.fetch_add(n, Ordering::Relaxed);
+            };
+            let t = Instant::now();
+            std::thread::scope(|s| {
+                for _ in 1..jobs {
+                    s.spawn(work);
+                }
+                work();
+            });
             let d = t.elapsed();
-            g.records = records;
+            g.records = records.into_inner();
             g.best = Some(g.best.map_or(d, |b| b.min(d)));
         }
     }

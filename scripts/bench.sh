@@ -119,6 +119,20 @@ while IFS=$'\t' read -r fmt files bytes psecs pmbs records; do
 done <"$WORK/parse.tsv"
 say ""
 
+# The same on all cores: parse-bench's threads take files in turn (as ingest does), against
+# as many `wc -l` processes.
+CORES=$(nproc)
+"$PB" --repeat 3 --jobs "$CORES" "$CORPUS" >"$WORK/parse-jobs.tsv"
+read -r _ _ _ _ PMBS_ALL _ < <(grep '^total' "$WORK/parse-jobs.tsv")
+best=""
+for _ in 1 2 3; do
+    t0=$(now); cat "$WORK"/lists/*.txt | xargs -d '\n' -P "$CORES" -n 64 wc -l >/dev/null; t=$(secs "$t0" "$(now)")
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
+done
+WMBS_ALL=$(awk -v b="$(awk -F'\t' '$1 == "total" { print $3 }' "$WORK/parse.tsv")" -v s="$best" 'BEGIN { printf "%.1f", b / 1e6 / (s > 0 ? s : 1e-9) }')
+say "On all $CORES cores (best of 3): parse $PMBS_ALL MB/s, \`wc -l\` in $CORES processes $WMBS_ALL MB/s: $(ratio "$PMBS_ALL" "$WMBS_ALL")"
+say ""
+
 # --- ingest against sqlite3 .import -------------------------------------------------------
 DB=$WORK/store-$SIZE.db
 rm -f "$DB" "$DB-wal" "$DB-shm"
