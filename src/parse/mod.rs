@@ -6,6 +6,8 @@
 //! through [`ParseContext`]; nothing is guessed from the clock or the file name.
 
 pub mod detect;
+#[cfg(test)]
+pub(crate) mod edits;
 pub mod error;
 pub mod iperf3;
 pub mod netperf;

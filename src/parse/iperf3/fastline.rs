@@ -225,19 +225,11 @@ pub fn data(line: &str) -> Option<DataLine> {
     let bytes = c.transfer()?;
     c.blanks();
     let bps = c.rate()?;
-    let mut d = DataLine {
-        tag: StreamTag {
-            id,
-            local_sends: None,
-        },
-        start,
-        end,
-        bytes,
-        bps,
-        metric: Metric::None,
-        label: None,
-        omitted: false,
+    let tag = StreamTag {
+        id,
+        local_sends: None,
     };
+    let mut d = DataLine::new(tag, start, end, bytes, bps);
     c.blanks();
     if !c.at_end() && !c.starts_ending() {
         d.metric = c.metric()?;
@@ -321,30 +313,13 @@ mod tests {
             "[  5]   0.00-10.04  sec   111 MBytes  92.8 MBytes/sec                  receiver",
         ];
         let alphabet = b" \t[]-./()%0123456789KMGTkBbitsyecmSUMdronlv,+\xc3\xa9";
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
-        let mut accepted = 0;
-        for round in 0..40_000 {
-            let mut b = BASE[round % BASE.len()].as_bytes().to_vec();
-            for _ in 0..1 + next(3) {
-                let at = next(b.len() + 1);
-                let c = alphabet.get(next(alphabet.len())).copied().unwrap_or(b' ');
-                match (next(3), b.get_mut(at)) {
-                    (0, Some(slot)) => *slot = c,
-                    (1, Some(_)) => {
-                        b.remove(at);
-                    }
-                    _ => b.insert(at, c),
-                }
-            }
-            let line = String::from_utf8_lossy(&b);
-            accepted += usize::from(same(&line).is_some());
-        }
+        let accepted = crate::parse::edits::edited_lines(
+            &BASE,
+            alphabet,
+            0x2545_F491_4F6C_DD1D,
+            40_000,
+            |l| same(l).is_some(),
+        );
         assert!(accepted > 1000, "{accepted}");
     }
 

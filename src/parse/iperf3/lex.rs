@@ -58,6 +58,22 @@ pub struct DataLine {
     pub omitted: bool,
 }
 
+impl DataLine {
+    /// A line with its interval, transfer and rate, and nothing after them yet.
+    pub fn new(tag: StreamTag, start: f64, end: f64, bytes: f64, bps: f64) -> Self {
+        DataLine {
+            tag,
+            start,
+            end,
+            bytes,
+            bps,
+            metric: Metric::None,
+            label: None,
+            omitted: false,
+        }
+    }
+}
+
 /// The column header `[ ID] Interval  Transfer  Bitrate ...`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Header {
@@ -355,16 +371,7 @@ fn data_after_interval(
 ) -> Result<DataLine, LineError> {
     let (rest, bytes) = step(line, rest, "a transfer such as `12.4 MBytes`", transfer)?;
     let (mut rest, bps) = step(line, rest, "a bitrate such as `95.6 Mbits/sec`", rate)?;
-    let mut d = DataLine {
-        tag,
-        start,
-        end,
-        bytes,
-        bps,
-        metric: Metric::None,
-        label: None,
-        omitted: false,
-    };
+    let mut d = DataLine::new(tag, start, end, bytes, bps);
     let next = skip_spaces(rest);
     if !next.is_empty() && ending(next).is_err() {
         let (r, m) = step(
