@@ -120,12 +120,11 @@ pub fn numbered_lines(text: &str) -> impl Iterator<Item = (u32, usize, &str)> {
 /// The number of the last line of `text` that is not blank (0 if all are), found from the
 /// end without reading the lines before it.
 pub fn last_nonblank_line(text: &str) -> u32 {
-    let end = text.trim_end().len();
-    if text.get(..end).is_none_or(|t| t.trim_start().is_empty()) {
+    let head = text.trim_end();
+    if head.is_empty() {
         return 0;
     }
-    let head = text.as_bytes().get(..end).unwrap_or_default();
-    to_u32(memchr::memchr_iter(b'\n', head).count() + 1)
+    to_u32(memchr::memchr_iter(b'\n', head.as_bytes()).count() + 1)
 }
 
 #[cfg(test)]

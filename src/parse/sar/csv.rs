@@ -32,13 +32,12 @@ struct Header {
 /// Parses `sadf -d` or `sadf -dh` output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let mut shared = Shared::default();
-    let lines: Vec<(u32, usize, &str)> = crate::parse::text::numbered_lines(text).collect();
-    let last = super::last_line(&lines);
+    let last = crate::parse::text::last_nonblank_line(text);
     let terminated = text.ends_with('\n');
     let mut log = ParsedLog::new(LogFormat::SadfCsv);
     let mut zone = Zone::new(ctx);
     let mut header: Option<Header> = None;
-    for &(n, _, line) in &lines {
+    for (n, _, line) in crate::parse::text::numbered_lines(text) {
         if line.trim().is_empty() {
             continue;
         }

@@ -5,7 +5,7 @@
 //! RESTART`) gives `None` and goes through the general reader in `text.rs`, which says what
 //! is wrong; for a line this accepts, that reader gives the same device and values.
 
-use super::lex;
+use super::lex::{self, ascii_field as field, is_ascii_space, skip_ascii_space};
 
 /// What a field of a row holds, decided once per header from its column names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,34 +28,17 @@ pub(super) struct Row<'a> {
     pub values: Vec<f64>,
 }
 
-/// The ASCII characters `char::is_whitespace` accepts: space, and tab to carriage return.
-fn is_space(b: u8) -> bool {
-    b == b' ' || (b'\t'..=b'\r').contains(&b)
-}
-
-/// The next field at or after `*i`, moving `*i` past it; `None` at the end of the line.
-fn field<'a>(line: &'a str, i: &mut usize) -> Option<(usize, &'a str)> {
-    let bytes = line.as_bytes();
-    while bytes.get(*i).is_some_and(|&b| is_space(b)) {
-        *i += 1;
-    }
-    let start = *i;
-    while bytes.get(*i).is_some_and(|&b| !is_space(b)) {
-        *i += 1;
-    }
-    (*i > start).then(|| (start, line.get(start..*i).unwrap_or("")))
-}
-
 /// The value field at or after `*i`, moving `*i` past it: the number is read in the same
 /// pass that finds the field's end ([`lex::number`] of the field, or `None`).
 fn value_field(line: &str, i: &mut usize) -> Option<f64> {
     let bytes = line.as_bytes();
-    while bytes.get(*i).is_some_and(|&b| is_space(b)) {
-        *i += 1;
-    }
+    skip_ascii_space(bytes, i);
     let (v, len) = crate::parse::num::decimal_prefix(bytes.get(*i..)?)?;
     *i += len;
-    bytes.get(*i).is_none_or(|&b| is_space(b)).then_some(v)
+    bytes
+        .get(*i)
+        .is_none_or(|&b| is_ascii_space(b))
+        .then_some(v)
 }
 
 /// Reads `line` as a row of a header whose fields are `kinds`, or `None` (see the module).

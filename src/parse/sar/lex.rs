@@ -64,28 +64,37 @@ fn char_tokens<'a>(line: &'a str, out: &mut Vec<Tok<'a>>) {
 /// [`tokens`] for a line of ASCII, where a byte is a column: the same fields, found by
 /// looking at bytes instead of decoding characters (the split is sar text's hottest loop).
 fn ascii_tokens<'a>(line: &'a str, out: &mut Vec<Tok<'a>>) {
-    // The ASCII characters `char::is_whitespace` accepts: space, and tab to carriage return.
-    let space = |b: &u8| *b == b' ' || (b'\t'..=b'\r').contains(b);
-    let bytes = line.as_bytes();
     let mut i = 0;
-    loop {
-        let rest = bytes.get(i..).unwrap_or_default();
-        let Some(skip) = rest.iter().position(|b| !space(b)) else {
-            return;
-        };
-        let start = i + skip;
-        let len = rest
-            .get(skip..)
-            .unwrap_or_default()
-            .iter()
-            .position(space)
-            .unwrap_or(rest.len() - skip);
-        i = start + len;
+    while let Some((start, text)) = ascii_field(line, &mut i) {
         out.push(Tok {
             col: to_u32(start).saturating_add(1),
-            text: line.get(start..i).unwrap_or(""),
+            text,
         });
     }
+}
+
+/// The ASCII characters `char::is_whitespace` accepts: space, and tab to carriage return.
+pub fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// Moves `*i` past the ASCII whitespace at it.
+pub fn skip_ascii_space(bytes: &[u8], i: &mut usize) {
+    while bytes.get(*i).is_some_and(|&b| is_ascii_space(b)) {
+        *i += 1;
+    }
+}
+
+/// The next field of `line` split on ASCII whitespace at or after byte `*i`, with the byte
+/// where it starts, moving `*i` past it; `None` at the end of the line.
+pub fn ascii_field<'a>(line: &'a str, i: &mut usize) -> Option<(usize, &'a str)> {
+    let bytes = line.as_bytes();
+    skip_ascii_space(bytes, i);
+    let start = *i;
+    while bytes.get(*i).is_some_and(|&b| !is_ascii_space(b)) {
+        *i += 1;
+    }
+    (*i > start).then(|| (start, line.get(start..*i).unwrap_or("")))
 }
 
 /// The fields of `line` split on `sep` (`;` for `sadf -d`, tab for `sadf -p`), with

@@ -115,15 +115,6 @@ impl LineErr {
     }
 }
 
-/// The number of the last non-blank line.
-fn last_line(lines: &[(u32, usize, &str)]) -> u32 {
-    lines
-        .iter()
-        .rev()
-        .find(|(_, _, l)| !l.trim().is_empty())
-        .map_or(0, |(n, _, _)| *n)
-}
-
 /// The outcome of one line: a cut last line becomes a warning (once the file has shown
 /// itself to be of its format: `recognized`), other failures an error.
 fn settle(

@@ -36,8 +36,7 @@ struct Reader {
 
 /// Parses `sadf -p` output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let lines: Vec<(u32, usize, &str)> = crate::parse::text::numbered_lines(text).collect();
-    let last = super::last_line(&lines);
+    let last = crate::parse::text::last_nonblank_line(text);
     let terminated = text.ends_with('\n');
     let mut rd = Reader {
         log: ParsedLog::new(LogFormat::SadfP),
@@ -47,7 +46,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         warned: HashSet::new(),
         widths: HashMap::new(),
     };
-    for &(n, _, line) in &lines {
+    for (n, _, line) in crate::parse::text::numbered_lines(text) {
         if line.trim().is_empty() {
             continue;
         }

@@ -207,20 +207,21 @@ impl State {
     }
 
     fn line<'a>(&mut self, n: u32, line: &'a str, toks: &mut Vec<Tok<'a>>) -> Result<(), LineErr> {
+        // Under a header, nearly every line is a row of it or the header repeated.
         if let Some(h) = self.current
             && let Some(hd) = self.headers.get(h)
-            && let Some(r) = fastrow::read(line, &hd.kinds, hd.columns.len())
-            && let Some(time) = lex::time_of_day(r.hms, None)
         {
-            return self.store_row(n, line, r.col, time, h, r.device, r.values);
-        }
-        if let Some(h) = self.current
-            && let Some(hd) = self.headers.get(h)
-            && let Some(time) = fastrow::repeated_header(line, &hd.names)
+            if let Some(r) = fastrow::read(line, &hd.kinds, hd.columns.len())
+                && let Some(time) = lex::time_of_day(r.hms, None)
+            {
+                return self.store_row(n, line, r.col, time, h, r.device, r.values);
+            }
+            if let Some(time) = fastrow::repeated_header(line, &hd.names)
                 .and_then(|hms| lex::time_of_day(hms, None))
-        {
-            self.advance(h, time);
-            return Ok(());
+            {
+                self.advance(h, time);
+                return Ok(());
+            }
         }
         lex::tokens_into(line, toks);
         let toks = toks.as_slice();
