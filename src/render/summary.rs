@@ -59,19 +59,17 @@ pub fn text(s: &IngestSummary) -> Vec<u8> {
     let f = &s.files;
     let a = &s.added;
     let mut out = format!(
-        "{} files: {} ingested, {} unchanged, {} duplicates, {} skipped, {} failed\n",
+        "{} files: {} ingested, {} unchanged, {} duplicates, {} skipped, {} failed",
         f.seen, f.ingested, f.unchanged, f.duplicates, f.skipped, f.failed
     );
     if f.not_walked > 0 {
-        out.insert_str(
-            out.len() - 1,
-            &format!(
-                "; {} path{} not read (errors above)",
-                f.not_walked,
-                if f.not_walked == 1 { "" } else { "s" }
-            ),
-        );
+        let s = if f.not_walked == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "; {} path{s} not read (errors above)",
+            f.not_walked
+        ));
     }
+    out.push('\n');
     out.push_str(&format!(
         "added: {} runs, {} flows, {} intervals, {} sar samples\n",
         a.runs, a.flows, a.intervals, a.samples
