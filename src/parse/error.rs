@@ -93,6 +93,44 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     (to_u32(line), to_u32(column))
 }
 
+/// [`line_col`] for offsets that mostly increase, as when walking the values of a JSON
+/// stream: lines are counted from the previous offset, not from the start each time.
+#[derive(Debug)]
+pub struct LineCursor<'a> {
+    text: &'a str,
+    /// A char boundary, and the 1-based line it is on.
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The same as `line_col(text, offset)`.
+    pub fn line_col(&mut self, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.pos {
+            (self.pos, self.line) = (0, 1);
+        }
+        let newlines = |s: &str| s.bytes().filter(|&b| b == b'\n').count();
+        self.line += self.text.get(self.pos..offset).map_or(0, newlines);
+        self.pos = offset;
+        let before = self.text.get(..offset).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        (to_u32(self.line), to_u32(column))
+    }
+}
+
 /// Saturating conversion for line and column numbers.
 pub fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -101,6 +139,15 @@ pub fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cursor_agrees_with_line_col() {
+        let t = "ab\ncdé\n\nf\r\ngh";
+        let mut c = LineCursor::new(t);
+        for off in (0..=t.len() + 2).chain([5, 1, 9, 0, 30, 4]) {
+            assert_eq!(c.line_col(off), line_col(t, off), "{off}");
+        }
+    }
 
     #[test]
     fn offsets_map_to_lines_and_columns() {

@@ -7,11 +7,12 @@
 //! starts, like the run's `source_line`.
 
 use super::build::common_endpoint;
+use super::jsonrows::{self, IntervalObj, Object, Scalar, Stream};
 use crate::model::{
     BitsPerSec, Bytes, Counters, Diagnostic, Endpoint, Flow, Interval, LogFormat, Packets,
     ParsedLog, Protocol, Role, Run, RunStatus, Seconds, SystemInfo, Tool, Transfer,
 };
-use crate::parse::error::{line_col, to_u32};
+use crate::parse::error::{LineCursor, to_u32};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
@@ -19,13 +20,40 @@ use std::collections::HashMap;
 
 pub fn parse(text: &str, _ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let mut log = ParsedLog::new(LogFormat::Iperf3Json);
+    let objects = match jsonrows::read_all(text) {
+        Some(objects) => objects,
+        None => read_values(text, &mut log)?,
+    };
+    let server_file = objects
+        .iter()
+        .any(|(_, _, o)| o.start.get("accepted_connection").is_some());
+    let mut lines = LineCursor::new(text);
+    for (start, end, o) in &objects {
+        let first = first_char(text, *start, &mut lines).0;
+        let last = lines.line_col(end.saturating_sub(1)).0;
+        object_runs(o, first, last, server_file, &mut log);
+    }
+    Ok(log)
+}
+
+/// Reads the objects of `text` as generic JSON values, for text the typed reader refused:
+/// invalid JSON or a value that is not an object is an error naming its line and column, a
+/// cut last object a warning.
+fn read_values(text: &str, log: &mut ParsedLog) -> Result<Vec<(usize, usize, Object)>, ParseError> {
     let mut objects = Vec::new();
+    let mut not_object = None;
+    let mut lines = LineCursor::new(text);
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     loop {
         let start = stream.byte_offset();
         match stream.next() {
             None => break,
-            Some(Ok(v)) => objects.push((start, stream.byte_offset(), v)),
+            Some(Ok(v)) => match Object::from_value(&v) {
+                Some(o) => objects.push((start, stream.byte_offset(), o)),
+                None => {
+                    not_object.get_or_insert(start);
+                }
+            },
             Some(Err(e)) => {
                 let line = to_u32(e.line());
                 let column = to_u32(e.column().max(1));
@@ -36,7 +64,7 @@ pub fn parse(text: &str, _ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
                     .unwrap_or(&full);
                 let msg = format!("expected iperf3 JSON, found invalid JSON ({what})");
                 if e.is_eof() && !objects.is_empty() {
-                    let (l, c) = first_char(text, start);
+                    let (l, c) = first_char(text, start, &mut lines);
                     log.diagnostics.push(Diagnostic::warning(
                         l,
                         c,
@@ -48,46 +76,35 @@ pub fn parse(text: &str, _ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             }
         }
     }
-    let server_file = objects
-        .iter()
-        .any(|(_, _, v)| v.pointer("/start/accepted_connection").is_some());
-    for (start, end, v) in &objects {
-        let first = first_char(text, *start).0;
-        let last = line_col(text, end.saturating_sub(1)).0;
-        if !v.is_object() {
-            let (l, c) = first_char(text, *start);
-            return Err(ParseError::new(
-                l,
-                c,
-                "expected an iperf3 JSON object, found another JSON value",
-            ));
-        }
-        object_runs(v, first, last, server_file, &mut log);
+    if let Some(start) = not_object {
+        let (l, c) = first_char(text, start, &mut LineCursor::new(text));
+        return Err(ParseError::new(
+            l,
+            c,
+            "expected an iperf3 JSON object, found another JSON value",
+        ));
     }
-    Ok(log)
+    Ok(objects)
 }
 
 /// Line and column of the first non-blank character at or after `offset`.
-fn first_char(text: &str, offset: usize) -> (u32, u32) {
+fn first_char(text: &str, offset: usize, lines: &mut LineCursor<'_>) -> (u32, u32) {
     let skip = text
         .get(offset..)
         .map_or(0, |t| t.len() - t.trim_start().len());
-    line_col(text, offset + skip)
+    lines.line_col(offset + skip)
 }
 
 fn num(v: &Value, key: &str) -> Option<f64> {
-    v.get(key)?.as_f64()
+    Scalar::of(v, key).num()
 }
 
 fn count(v: &Value, key: &str) -> Option<u64> {
-    let x = v.get(key)?;
-    x.as_u64()
-        .or_else(|| x.as_f64().filter(|f| *f >= 0.0).map(|f| f.round() as u64))
+    Scalar::of(v, key).count()
 }
 
 fn flag(v: &Value, key: &str) -> Option<bool> {
-    let x = v.get(key)?;
-    x.as_bool().or_else(|| x.as_u64().map(|n| n != 0))
+    Scalar::of(v, key).flag()
 }
 
 fn text_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
@@ -117,11 +134,11 @@ struct Start {
     conns: Vec<(u32, Endpoint, Endpoint)>,
 }
 
-fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut ParsedLog) {
+fn object_runs(o: &Object, first: u32, last: u32, server_file: bool, log: &mut ParsedLog) {
     let null = Value::Null;
-    let start = v.get("start").unwrap_or(&null);
-    let end = v.get("end").unwrap_or(&null);
-    let error = text_of(v, "error");
+    let start = &o.start;
+    let end = &o.end;
+    let error = o.error.as_str();
     let role = if start.get("accepted_connection").is_some() {
         Role::Server
     } else if start.get("connecting_to").is_some() || !server_file {
@@ -148,11 +165,7 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
     if log.tool_version.is_none() {
         log.tool_version = version.clone();
     }
-    let intervals = v
-        .get("intervals")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let intervals = o.intervals.as_slice();
     let has_end = end.as_object().is_some_and(|o| !o.is_empty());
     if let Some(e) = error
         && intervals.is_empty()
@@ -187,22 +200,15 @@ fn object_runs(v: &Value, first: u32, last: u32, server_file: bool, log: &mut Pa
     // socket -> this end sends on it
     let mut sends: HashMap<u32, bool> = HashMap::new();
     let mut first_sends = None;
-    for s in intervals.iter().flat_map(|i| {
-        i.get("streams")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-    }) {
-        if let (Some(id), Some(f)) = (count(s, "socket"), flag(s, "sender")) {
+    for s in intervals.iter().flat_map(|i| &i.streams) {
+        if let (Some(id), Some(f)) = (s.socket.count(), s.sender.flag()) {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             sends.entry(id).or_insert(f);
             first_sends.get_or_insert(f);
         }
     }
     let bidir = end.get("sum_sent_bidir_reverse").is_some()
-        || intervals
-            .iter()
-            .any(|i| i.get("sum_bidir_reverse").is_some())
+        || intervals.iter().any(|i| i.sum_bidir_reverse.is_some())
         || flag(test_start, "bidir") == Some(true);
     let reverse = flag(test_start, "reverse") == Some(true);
     let passes: Vec<(bool, bool)> = if bidir {
@@ -399,7 +405,7 @@ fn stream_counters(s: &Value, local_sends: bool, st: &Start) -> Counters {
 }
 
 fn interval_rows(
-    intervals: &[Value],
+    intervals: &[IntervalObj],
     line: u32,
     bidir: bool,
     local_sends: bool,
@@ -407,54 +413,52 @@ fn interval_rows(
 ) -> Vec<Interval> {
     let mut out = Vec::new();
     for iv in intervals {
-        let streams = iv
-            .get("streams")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        let sums = ["sum", "sum_bidir_reverse"]
-            .into_iter()
-            .filter_map(|k| iv.get(k));
-        for (s, id) in streams
+        let sums = [&iv.sum, &iv.sum_bidir_reverse].into_iter().flatten();
+        for (s, id) in iv
+            .streams
             .iter()
-            .map(|s| (s, count(s, "socket")))
+            .map(|s| (s, s.socket.count()))
             .chain(sums.map(|s| (s, None)))
         {
-            let sender = flag(s, "sender").unwrap_or(local_sends);
+            let sender = s.sender.flag().unwrap_or(local_sends);
             if bidir && sender != local_sends {
                 continue;
             }
-            let mut i = Interval {
-                line,
-                stream_id: id.and_then(|n| u32::try_from(n).ok()),
-                start: Seconds(num(s, "start").unwrap_or(0.0)),
-                end: Seconds(num(s, "end").unwrap_or(0.0)),
-                bytes: count(s, "bytes").map(Bytes),
-                bps: num(s, "bits_per_second").map(BitsPerSec),
-                retransmits: count(s, "retransmits"),
-                omitted: flag(s, "omitted").unwrap_or(false),
-                ..Interval::default()
-            };
-            i.timestamp = st.started_at.and_then(|t| {
-                let us = (i.end.0 * 1e6).round();
-                (us.is_finite() && us.abs() < 1e15).then(|| t + TimeDelta::microseconds(us as i64))
-            });
-            if st.udp {
-                let lost = count(s, "lost_packets");
-                let packets = count(s, "packets");
-                i.packets = if sender {
-                    packets
-                } else {
-                    packets.map(|p| p.saturating_sub(lost.unwrap_or(0)))
-                }
-                .map(Packets);
-                i.lost_packets = lost.filter(|_| !sender).map(Packets);
-                i.jitter_ms = num(s, "jitter_ms").filter(|_| !sender);
-            }
-            out.push(i);
+            out.push(interval_row(s, id, line, sender, st));
         }
     }
     out
+}
+
+fn interval_row(s: &Stream, id: Option<u64>, line: u32, sender: bool, st: &Start) -> Interval {
+    let mut i = Interval {
+        line,
+        stream_id: id.and_then(|n| u32::try_from(n).ok()),
+        start: Seconds(s.start.num().unwrap_or(0.0)),
+        end: Seconds(s.end.num().unwrap_or(0.0)),
+        bytes: s.bytes.count().map(Bytes),
+        bps: s.bits_per_second.num().map(BitsPerSec),
+        retransmits: s.retransmits.count(),
+        omitted: s.omitted.flag().unwrap_or(false),
+        ..Interval::default()
+    };
+    i.timestamp = st.started_at.and_then(|t| {
+        let us = (i.end.0 * 1e6).round();
+        (us.is_finite() && us.abs() < 1e15).then(|| t + TimeDelta::microseconds(us as i64))
+    });
+    if st.udp {
+        let lost = s.lost_packets.count();
+        let packets = s.packets.count();
+        i.packets = if sender {
+            packets
+        } else {
+            packets.map(|p| p.saturating_sub(lost.unwrap_or(0)))
+        }
+        .map(Packets);
+        i.lost_packets = lost.filter(|_| !sender).map(Packets);
+        i.jitter_ms = s.jitter_ms.num().filter(|_| !sender);
+    }
+    i
 }
 
 fn extra(run: &mut Run, end: &Value, role: Role) {

@@ -13,6 +13,7 @@
 mod build;
 mod fastline;
 mod json;
+mod jsonrows;
 mod lex;
 mod plain;
 mod session;
