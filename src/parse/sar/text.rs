@@ -27,6 +27,47 @@ struct Header {
     report: Arc<str>,
     known: bool,
     warned: bool,
+    /// The devices of this header's rows in the order first seen, with their sums.
+    devices: Vec<Device>,
+    /// The slot of each device in `devices`; looked up only when the next row's device is
+    /// not the one after the last row's, as it is in the steady state of a capture.
+    slot_of: FoldMap<Option<Arc<str>>, usize>,
+    /// The slot after the last row's.
+    next: usize,
+}
+
+/// One device of a header: its shared name and the sums of its stored rows (`None` until a
+/// row is stored after the last first line).
+#[derive(Debug)]
+struct Device {
+    name: Option<Arc<str>>,
+    acc: Option<Acc>,
+}
+
+impl Header {
+    /// The slot of `device` in `devices`, added if new: the slot after the last row's when
+    /// it is that device, else looked up.
+    fn slot(&mut self, device: Option<&str>, shared: &mut Shared) -> usize {
+        let next = if self.next < self.devices.len() {
+            self.next
+        } else {
+            0
+        };
+        let i = match self.devices.get(next) {
+            Some(d) if d.name.as_deref() == device => next,
+            _ => {
+                let name = device.map(|d| shared.name(d));
+                let fresh = self.devices.len();
+                let i = *self.slot_of.entry(name.clone()).or_insert(fresh);
+                if i == fresh {
+                    self.devices.push(Device { name, acc: None });
+                }
+                i
+            }
+        };
+        self.next = i + 1;
+        i
+    }
 }
 
 /// Day roll-over for one report's rows: days since the first line's date, last time seen.
@@ -54,9 +95,8 @@ struct State {
     headers: Vec<Header>,
     by_names: HashMap<Vec<String>, usize>,
     current: Option<usize>,
-    streams: HashMap<usize, Stream>,
-    /// Sums for the Average check by header and device.
-    acc: FoldMap<(usize, Option<Arc<str>>), Acc>,
+    /// Day roll-over of each header's rows, by header.
+    streams: Vec<Option<Stream>>,
     /// The last row's clock (days past the date, time of day) and its UTC time: the rows
     /// of one interval share it.
     last_ts: Option<(u64, NaiveTime, DateTime<Utc>)>,
@@ -78,8 +118,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         headers: Vec::new(),
         by_names: HashMap::new(),
         current: None,
-        streams: HashMap::new(),
-        acc: FoldMap::default(),
+        streams: Vec::new(),
         last_ts: None,
         last_line,
         terminated: text.ends_with('\n'),
@@ -202,7 +241,9 @@ impl State {
         }
         self.current = None;
         self.streams.clear();
-        self.acc.clear();
+        for d in self.headers.iter_mut().flat_map(|h| &mut h.devices) {
+            d.acc = None;
+        }
         self.last_ts = None;
     }
 
@@ -308,6 +349,9 @@ impl State {
                     report,
                     known,
                     warned: false,
+                    devices: Vec::new(),
+                    slot_of: FoldMap::default(),
+                    next: 0,
                 });
                 let i = self.headers.len() - 1;
                 self.by_names.insert(names, i);
@@ -320,7 +364,13 @@ impl State {
 
     /// Moves a report's clock to `time`, rolling over to the next day when time goes back.
     fn advance(&mut self, h: usize, time: NaiveTime) -> u64 {
-        let s = self.streams.entry(h).or_insert(Stream {
+        if self.streams.len() <= h {
+            self.streams.resize(h + 1, None);
+        }
+        let Some(s) = self.streams.get_mut(h) else {
+            return 0;
+        };
+        let s = s.get_or_insert(Stream {
             days: 0,
             last: time,
         });
@@ -414,7 +464,6 @@ impl State {
         device: Option<&str>,
         metrics: Vec<f64>,
     ) -> Result<(), LineErr> {
-        let device = device.map(|d| self.shared.name(d));
         let date = *self.date.as_ref().map_err(|(l, c, m)| {
             LineErr::hard(
                 col,
@@ -454,7 +503,12 @@ impl State {
                 ),
             ));
         }
-        let acc = self.acc.entry((h, device.clone())).or_default();
+        let slot = hd.slot(device, &mut self.shared);
+        let Some(dev) = hd.devices.get_mut(slot) else {
+            return Ok(());
+        };
+        let device = dev.name.clone();
+        let acc = dev.acc.get_or_insert_default();
         acc.n += 1;
         acc.sums.resize(metrics.len(), 0.0);
         for (s, v) in acc.sums.iter_mut().zip(&metrics) {
@@ -504,19 +558,22 @@ impl State {
             cut: false,
         })?;
         let (device, metrics) = self.values(h, line, rest)?;
-        let device = device.map(|d| self.shared.name(d));
         self.check_average(n, h, device, &metrics);
         Ok(())
     }
 
-    fn check_average(&mut self, n: u32, h: usize, device: Option<Arc<str>>, avg: &[f64]) {
-        let Some(columns) = self.headers.get(h).map(|hd| hd.columns.clone()) else {
+    fn check_average(&mut self, n: u32, h: usize, device: Option<&str>, avg: &[f64]) {
+        let Some(hd) = self.headers.get(h) else {
             return;
         };
-        let who = device
-            .as_deref()
-            .map_or(String::new(), |d| format!(" of {d}"));
-        let msg = match self.acc.get(&(h, device)) {
+        let columns = &hd.columns;
+        let who = device.map_or(String::new(), |d| format!(" of {d}"));
+        let acc = hd
+            .slot_of
+            .get(&device.map(Arc::from))
+            .and_then(|&i| hd.devices.get(i))
+            .and_then(|d| d.acc.as_ref());
+        let msg = match acc {
             None => Some(format!("an Average row{who} follows no stored row")),
             Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).zip(columns.iter()).find_map(|((a, s), name)| {
                 let mean = s / f64::from(acc.n);
