@@ -8,6 +8,10 @@
 
 #![allow(dead_code)]
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../examples/gen_corpus/cjson.rs"]
 mod cjson;
 #[path = "../examples/gen_corpus/fmt.rs"]

@@ -13,6 +13,10 @@
 //! (records: runs + intervals + samples), then `total`. With `--lists DIR`, writes the
 //! files of each format to `DIR/<format>.txt`, one path a line, for `xargs wc -l`.
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use llreport::parse::{Outcome, ParseContext, parse_bytes};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
