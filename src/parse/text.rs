@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
             }
         }
     };
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text

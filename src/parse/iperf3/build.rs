@@ -400,7 +400,9 @@ fn direction_run(
     } else {
         (remote, local)
     };
-    run.intervals = g.rows().map(|r| interval(r, udp)).collect();
+    // Sized once for the session's rows (a filter gives no exact length to collect by).
+    run.intervals = Vec::with_capacity(if g.tagged { 0 } else { s.rows.len() });
+    run.intervals.extend(g.rows().map(|r| interval(r, udp)));
     add_extra(&mut run, s);
     set_status(&mut run, s, has_sender, has_receiver, diags);
     if !s.role_stated {
