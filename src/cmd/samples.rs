@@ -37,13 +37,13 @@ pub fn run(db: &Path, args: &SamplesArgs) -> anyhow::Result<u8> {
             ListFormat::Table => {
                 let same = last_columns
                     .as_ref()
-                    .is_some_and(|(r, c)| **r == *s.report && c[..] == s.columns[..]);
+                    .is_some_and(|(r, c)| **r == *s.head.report && c[..] == s.head.columns[..]);
                 if !same {
                     if !first {
                         out.write_all(b"\n")?;
                     }
                     out.write_all(samples::table_header(&s).as_bytes())?;
-                    last_columns = Some((s.report.clone(), s.columns.clone()));
+                    last_columns = Some((s.head.report.clone(), s.head.columns.clone()));
                 }
                 out.write_all(samples::table_row(&s).as_bytes())?;
             }

@@ -18,6 +18,6 @@ pub use record::{DevRow, DevSource, RunRecord, SourceRecord, SourceStatus};
 pub use run::{
     Counters, Direction, Endpoint, Flow, Interval, Protocol, Role, Run, RunStatus, Tool, Transfer,
 };
-pub use sar::{SarSample, SystemInfo};
+pub use sar::{SampleHead, SarSample, SystemInfo};
 pub use time::TimeZoneSpec;
 pub use units::{BitsPerSec, Bytes, Packets, PacketsPerSec, Seconds};

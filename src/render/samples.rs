@@ -13,9 +13,9 @@ fn ts(s: &SarSample) -> String {
 /// column name.
 pub fn json_object(s: &SarSample) -> String {
     let mut m = serde_json::Map::new();
-    m.insert("host".into(), s.host.as_deref().into());
-    m.insert("iface".into(), s.device.as_deref().into());
-    m.insert("report".into(), (&*s.report).into());
+    m.insert("host".into(), s.host().into());
+    m.insert("iface".into(), s.device().into());
+    m.insert("report".into(), s.report().into());
     m.insert("ts".into(), ts(s).into());
     m.insert("line".into(), s.line.into());
     for (k, v) in s.metrics() {
@@ -39,9 +39,9 @@ pub fn csv_rows(s: &SarSample) -> Result<Vec<u8>, csv::Error> {
     for (k, v) in s.metrics() {
         w.write_record([
             t.as_str(),
-            s.host.as_deref().unwrap_or(""),
-            &*s.report,
-            s.device.as_deref().unwrap_or(""),
+            s.host().unwrap_or(""),
+            s.report(),
+            s.device().unwrap_or(""),
             k,
             &v.to_string(),
         ])?;
@@ -55,7 +55,7 @@ pub fn table_header(s: &SarSample) -> String {
         "{:<20}  {:<12}  {:<8}  {:<10}",
         "TS", "HOST", "REPORT", "IFACE"
     );
-    for k in s.columns.iter() {
+    for k in s.columns().iter() {
         line.push_str(&format!("  {k:>10}"));
     }
     line.push('\n');
@@ -72,9 +72,9 @@ pub fn table_row(s: &SarSample) -> String {
     let mut line = format!(
         "{:<20}  {:<12}  {:<8}  {:<10}",
         ts(s),
-        clean(s.host.as_deref().unwrap_or("-")),
-        clean(&s.report),
-        clean(s.device.as_deref().unwrap_or("-"))
+        clean(s.host().unwrap_or("-")),
+        clean(s.report()),
+        clean(s.device().unwrap_or("-"))
     );
     for v in &s.values {
         line.push_str(&format!("  {v:>10.2}"));

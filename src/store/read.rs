@@ -3,8 +3,8 @@
 use super::{Result, Store, StoreError};
 use crate::model::{
     BitsPerSec, Bytes, Counters, DevRow, DevSource, Direction, Endpoint, Flow, Interval, LogFormat,
-    Packets, Protocol, Role, Run, RunRecord, RunStatus, SarSample, Seconds, SourceRecord,
-    SourceStatus, Tool, Transfer,
+    Packets, Protocol, Role, Run, RunRecord, RunStatus, SampleHead, SarSample, Seconds,
+    SourceRecord, SourceStatus, Tool, Transfer,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, params_from_iter, types::Value};
@@ -387,14 +387,17 @@ fn sample_at(r: &Row<'_>, i: usize) -> rusqlite::Result<SarSample> {
         .into_iter()
         .map(|(k, v)| (k, v.as_f64().unwrap_or(f64::NAN)))
         .unzip();
-    Ok(SarSample {
-        line: r.get(i)?,
+    let head = SampleHead {
         host: r.get::<_, Option<String>>(i + 1)?.map(Into::into),
         report: r.get::<_, String>(i + 2)?.into(),
         device: r.get::<_, Option<String>>(i + 3)?.map(Into::into),
+        columns: columns.into(),
+    };
+    Ok(SarSample {
+        line: r.get(i)?,
+        head: head.into(),
         ts: parse_ts(r.get(i + 4)?).unwrap_or_default(),
         interval_s: r.get(i + 5)?,
-        columns: columns.into(),
         values,
     })
 }

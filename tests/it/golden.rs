@@ -53,12 +53,12 @@ fn run(r: &Run) -> Value {
 fn parsed(log: &ParsedLog) -> Value {
     let mut reports: std::collections::BTreeMap<&str, usize> = Default::default();
     for s in &log.samples {
-        *reports.entry(&*s.report).or_default() += 1;
+        *reports.entry(s.report()).or_default() += 1;
     }
     let sample = |s: Option<&llreport::model::SarSample>| {
         s.map(|s| {
             json!({
-                "line": s.line, "host": s.host, "report": s.report, "device": s.device,
+                "line": s.line, "host": s.host(), "report": s.report(), "device": s.device(),
                 "ts": s.ts.to_rfc3339(), "metrics": s.metric_pairs(),
             })
         })

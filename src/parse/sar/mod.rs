@@ -23,7 +23,7 @@ mod tests_odd;
 mod tests_readback;
 
 use super::{ParseContext, ParseError};
-use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample, TimeZoneSpec};
+use crate::model::{Diagnostic, LogFormat, ParsedLog, SampleHead, SarSample, TimeZoneSpec};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -146,6 +146,8 @@ struct Shared {
     names: HashSet<Arc<str>, foldhash::fast::RandomState>,
     /// Column lists by the hash of their names.
     columns: HashMap<u64, Vec<Arc<[String]>>>,
+    /// Sample heads by the addresses of their (shared) parts.
+    heads: HashMap<[usize; 4], Arc<SampleHead>, foldhash::fast::RandomState>,
 }
 
 impl Shared {
@@ -181,6 +183,37 @@ impl Shared {
         c
     }
 
+    /// The shared head of the samples with these shared parts.
+    fn head(
+        &mut self,
+        host: Option<Arc<str>>,
+        report: Arc<str>,
+        device: Option<Arc<str>>,
+        columns: Arc<[String]>,
+    ) -> Arc<SampleHead> {
+        let addr = |s: &Option<Arc<str>>| {
+            s.as_ref()
+                .map_or(0, |s| Arc::as_ptr(s).cast::<u8>() as usize)
+        };
+        let key = [
+            addr(&host),
+            Arc::as_ptr(&report).cast::<u8>() as usize,
+            addr(&device),
+            Arc::as_ptr(&columns).cast::<String>() as usize,
+        ];
+        self.heads
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(SampleHead {
+                    host,
+                    report,
+                    device,
+                    columns,
+                })
+            })
+            .clone()
+    }
+
     /// A sample whose values come with their column names (sadf forms, where a row names its
     /// own fields).
     #[allow(clippy::too_many_arguments)]
@@ -194,14 +227,15 @@ impl Shared {
         interval_s: Option<f64>,
         metrics: &[(String, f64)],
     ) -> SarSample {
+        let host = host.map(|h| self.name(h));
+        let report = self.name(report);
+        let device = device.map(|d| self.name(d));
+        let columns = self.columns(metrics.iter().map(|(k, _)| k.as_str()));
         SarSample {
             line,
-            host: host.map(|h| self.name(h)),
-            report: self.name(report),
-            device: device.map(|d| self.name(d)),
+            head: self.head(host, report, device, columns),
             ts,
             interval_s,
-            columns: self.columns(metrics.iter().map(|(k, _)| k.as_str())),
             values: metrics.iter().map(|(_, v)| *v).collect(),
         }
     }

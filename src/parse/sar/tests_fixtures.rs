@@ -24,7 +24,7 @@ pub(super) fn sar(rel: &str) -> ParsedLog {
 pub(super) fn rows<'a>(log: &'a ParsedLog, report: &str, dev: Option<&str>) -> Vec<&'a SarSample> {
     log.samples
         .iter()
-        .filter(|s| &*s.report == report && s.device.as_deref() == dev)
+        .filter(|s| s.report() == report && s.device() == dev)
         .collect()
 }
 
@@ -100,10 +100,10 @@ fn dev_vpc_pps() {
     assert!((mean(&log, "DEV", Some("vpc0"), "rxpck/s") - 62063.25).abs() < 1e-6);
     let first = rows(&log, "DEV", Some("vpc0"))[0];
     assert_eq!(
-        (ts(first), first.line, first.host.as_deref()),
+        (ts(first), first.line, first.head.host.as_deref()),
         ("2026-11-28 18:11:15".into(), 5, Some("vm"))
     );
-    let names: Vec<&str> = first.columns.iter().map(String::as_str).collect();
+    let names: Vec<&str> = first.head.columns.iter().map(String::as_str).collect();
     assert_eq!(
         names,
         [
@@ -200,7 +200,7 @@ fn readback_once_headed() {
     let live = sar("sar/sar_o_vpc_during_i3_udp.log");
     let strip = |v: Vec<&SarSample>| -> Vec<_> {
         v.into_iter()
-            .map(|s| (s.ts, s.device.clone(), s.metric_pairs()))
+            .map(|s| (s.ts, s.head.device.clone(), s.metric_pairs()))
             .collect()
     };
     assert_eq!(

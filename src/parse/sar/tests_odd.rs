@@ -308,7 +308,7 @@ fn reports_known_and_unknown() {
     let reps: Vec<(&str, Option<&str>)> = log
         .samples
         .iter()
-        .map(|s| (&*s.report, s.device.as_deref()))
+        .map(|s| (s.report(), s.device()))
         .collect();
     assert_eq!(
         reps,
@@ -367,7 +367,7 @@ fn sadf_dh_per_cpu_and_json_local_time() {
     let got: Vec<(String, Option<String>)> = log
         .samples
         .iter()
-        .map(|s| (s.report.to_string(), s.device.as_deref().map(String::from)))
+        .map(|s| (s.head.report.to_string(), s.device().map(String::from)))
         .collect();
     let want = [
         ("CPU", Some("all")),
@@ -392,11 +392,11 @@ fn sadf_dh_per_cpu_and_json_local_time() {
     assert_eq!(log.samples.len(), 2);
     assert_eq!(log.samples[0].ts.to_rfc3339(), "2026-11-28T18:16:30+00:00");
     assert_eq!(
-        (&*log.samples[0].report, log.samples[0].interval_s),
+        (&*log.samples[0].head.report, log.samples[0].interval_s),
         ("LOAD", Some(2.0))
     );
-    assert_eq!(&*log.samples[1].report, "disk-device,tps");
-    assert_eq!(log.samples[1].device.as_deref(), Some("sda"));
+    assert_eq!(&*log.samples[1].head.report, "disk-device,tps");
+    assert_eq!(log.samples[1].head.device.as_deref(), Some("sda"));
     assert_eq!(warnings(&log).len(), 1);
     let e = parse(
         LogFormat::SadfJson,

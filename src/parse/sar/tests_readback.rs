@@ -14,11 +14,11 @@ fn keyed(log: &ParsedLog) -> Vec<Key> {
         .samples
         .iter()
         .map(|s: &SarSample| {
-            assert_eq!(s.host.as_deref(), Some("vm"));
+            assert_eq!(s.host(), Some("vm"));
             (
                 s.ts,
-                s.report.to_string(),
-                s.device.as_deref().map(String::from),
+                s.head.report.to_string(),
+                s.device().map(String::from),
                 s.metric_pairs(),
             )
         })
@@ -51,7 +51,7 @@ fn every_locale_gives_the_same_samples() {
     for (act, report, per_ts) in [("dev", "DEV", 2), ("edev", "EDEV", 2), ("u", "CPU", 1)] {
         let c = text(&format!("sar_f_{act}_C.log"));
         assert_eq!(c.samples.len(), 16 * per_ts, "{act}");
-        assert!(c.samples.iter().all(|s| &*s.report == report));
+        assert!(c.samples.iter().all(|s| s.report() == report));
         for loc in ["de_DE", "en_US", "fr_FR", "ISO"] {
             let other = text(&format!("sar_f_{act}_{loc}.log"));
             assert_eq!(keyed(&other), keyed(&c), "{act} {loc}");

@@ -6,7 +6,7 @@ use super::fastrow::{self, Field};
 use super::lex::{self, DateOrder, Tok};
 use super::reports;
 use super::{LineErr, Shared, Zone};
-use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample};
+use crate::model::{Diagnostic, LogFormat, ParsedLog, SampleHead, SarSample};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use std::collections::HashMap;
@@ -27,7 +27,8 @@ struct Header {
     report: Arc<str>,
     known: bool,
     warned: bool,
-    /// The devices of this header's rows in the order first seen, with their sums.
+    /// The devices of this header's rows since the last first line, in the order first
+    /// seen, with their sums.
     devices: Vec<Device>,
     /// The slot of each device in `devices`; looked up only when the next row's device is
     /// not the one after the last row's, as it is in the steady state of a capture.
@@ -36,31 +37,44 @@ struct Header {
     next: usize,
 }
 
-/// One device of a header: its shared name and the sums of its stored rows (`None` until a
-/// row is stored after the last first line).
+/// One device of a header: the head its rows share, and the sums of its stored rows.
 #[derive(Debug)]
 struct Device {
-    name: Option<Arc<str>>,
-    acc: Option<Acc>,
+    head: Arc<SampleHead>,
+    acc: Acc,
 }
 
 impl Header {
     /// The slot of `device` in `devices`, added if new: the slot after the last row's when
     /// it is that device, else looked up.
-    fn slot(&mut self, device: Option<&str>, shared: &mut Shared) -> usize {
+    fn slot(
+        &mut self,
+        device: Option<&str>,
+        host: &Option<Arc<str>>,
+        shared: &mut Shared,
+    ) -> usize {
         let next = if self.next < self.devices.len() {
             self.next
         } else {
             0
         };
         let i = match self.devices.get(next) {
-            Some(d) if d.name.as_deref() == device => next,
+            Some(d) if d.head.device.as_deref() == device => next,
             _ => {
                 let name = device.map(|d| shared.name(d));
                 let fresh = self.devices.len();
                 let i = *self.slot_of.entry(name.clone()).or_insert(fresh);
                 if i == fresh {
-                    self.devices.push(Device { name, acc: None });
+                    let head = shared.head(
+                        host.clone(),
+                        self.report.clone(),
+                        name,
+                        self.columns.clone(),
+                    );
+                    self.devices.push(Device {
+                        head,
+                        acc: Acc::default(),
+                    });
                 }
                 i
             }
@@ -241,8 +255,11 @@ impl State {
         }
         self.current = None;
         self.streams.clear();
-        for d in self.headers.iter_mut().flat_map(|h| &mut h.devices) {
-            d.acc = None;
+        // A first line may name another host, and restarts the Average sums.
+        for h in &mut self.headers {
+            h.devices.clear();
+            h.slot_of.clear();
+            h.next = 0;
         }
         self.last_ts = None;
     }
@@ -503,12 +520,11 @@ impl State {
                 ),
             ));
         }
-        let slot = hd.slot(device, &mut self.shared);
+        let slot = hd.slot(device, &self.host, &mut self.shared);
         let Some(dev) = hd.devices.get_mut(slot) else {
             return Ok(());
         };
-        let device = dev.name.clone();
-        let acc = dev.acc.get_or_insert_default();
+        let acc = &mut dev.acc;
         acc.n += 1;
         acc.sums.resize(metrics.len(), 0.0);
         for (s, v) in acc.sums.iter_mut().zip(&metrics) {
@@ -516,12 +532,9 @@ impl State {
         }
         let sample = SarSample {
             line: n,
-            host: self.host.clone(),
-            report: hd.report.clone(),
-            device,
+            head: dev.head.clone(),
             ts,
             interval_s: None,
-            columns: hd.columns.clone(),
             values: metrics,
         };
         self.log.samples.push(sample);
@@ -572,7 +585,7 @@ impl State {
             .slot_of
             .get(&device.map(Arc::from))
             .and_then(|&i| hd.devices.get(i))
-            .and_then(|d| d.acc.as_ref());
+            .map(|d| &d.acc);
         let msg = match acc {
             None => Some(format!("an Average row{who} follows no stored row")),
             Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).zip(columns.iter()).find_map(|((a, s), name)| {
