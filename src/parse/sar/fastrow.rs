@@ -76,6 +76,16 @@ pub(super) fn read<'a>(line: &'a str, kinds: &[Field], width: usize) -> Option<R
     })
 }
 
+/// The time at the start of `line` and the text after it (from the whitespace that ends the
+/// time). A line whose text after the time equals that of a header line seen to repeat
+/// its header (by [`repeated_header`]) repeats it too: the same text splits into the same
+/// fields, and the time is a field of its own in both.
+pub(super) fn after_time(line: &str) -> Option<((u32, u32, u32), &str)> {
+    let mut i = 0;
+    let (_, time) = field(line, &mut i)?;
+    Some((lex::clock_time(time)?, line.get(i..)?))
+}
+
 /// The time of `line` if it repeats the header `names` (live sar prints the header before
 /// every interval), else `None`. The names are a header's, so none is a number.
 pub(super) fn repeated_header(line: &str, names: &[String]) -> Option<(u32, u32, u32)> {
@@ -192,6 +202,18 @@ mod tests {
             },
         );
         assert!(accepted > 1000, "{accepted}");
+    }
+
+    #[test]
+    fn text_after_the_time() {
+        assert_eq!(
+            after_time("  06:00:00  IFACE rxpck/s "),
+            Some(((6, 0, 0), "  IFACE rxpck/s "))
+        );
+        assert_eq!(after_time("06:00:00"), Some(((6, 0, 0), "")));
+        for line in ["", "IFACE x", "06:00:0x IFACE", "\u{a0}06:00:00 IFACE"] {
+            assert_eq!(after_time(line), None, "{line:?}");
+        }
     }
 
     #[test]

@@ -35,6 +35,9 @@ struct Header {
     slot_of: FoldMap<Option<Arc<str>>, usize>,
     /// The slot after the last row's.
     next: usize,
+    /// The text after the time of the last line found to repeat this header (see
+    /// [`fastrow::after_time`]): a line with the same text repeats it, found by one compare.
+    tail: Option<String>,
 }
 
 /// One device of a header: the head its rows share, and the sums of its stored rows.
@@ -274,9 +277,20 @@ impl State {
             {
                 return self.store_row(n, line, r.col, time, h, r.device, r.values);
             }
+            let after = fastrow::after_time(line);
+            if let Some((hms, tail)) = after
+                && hd.tail.as_deref() == Some(tail)
+                && let Some(time) = lex::time_of_day(hms, None)
+            {
+                self.advance(h, time);
+                return Ok(());
+            }
             if let Some(time) = fastrow::repeated_header(line, &hd.names)
                 .and_then(|hms| lex::time_of_day(hms, None))
             {
+                if let (Some(hd), Some((_, tail))) = (self.headers.get_mut(h), after) {
+                    hd.tail = Some(tail.to_string());
+                }
                 self.advance(h, time);
                 return Ok(());
             }
@@ -369,6 +383,7 @@ impl State {
                     devices: Vec::new(),
                     slot_of: FoldMap::default(),
                     next: 0,
+                    tail: None,
                 });
                 let i = self.headers.len() - 1;
                 self.by_names.insert(names, i);
