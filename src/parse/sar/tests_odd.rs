@@ -430,3 +430,52 @@ fn an_average_row_before_any_header_says_so() {
         "{e}"
     );
 }
+
+#[test]
+fn repeated_headers_with_the_same_or_other_spacing_and_other_reports_between() {
+    // Rows dated by the header repeats around them: a repeat with the same text after the
+    // time, one with other spacing, another report's header in between, and a repeat
+    // after midnight that must still roll the day over.
+    let dev = "IFACE   rxpck/s   txpck/s";
+    let mut t = String::from(FIRST);
+    for (time, head) in [
+        ("23:59:57", dev.to_string()),
+        ("23:59:58", dev.to_string()),
+        ("23:59:58", UDP_HEAD.to_string()),
+        ("23:59:59", dev.replace("   ", " ")),
+        ("00:00:00", dev.to_string()),
+        ("00:00:01", dev.to_string()),
+    ] {
+        t.push_str(&format!("{time}     {head}\n"));
+        if head.starts_with("idgm") {
+            t.push_str(&format!("{time}     1.00 2.00 3.00 4.00\n\n"));
+        } else {
+            t.push_str(&format!("{time}        lo      1.00      2.00\n\n"));
+        }
+    }
+    let log = parse(LogFormat::SarText, &t).unwrap();
+    assert_eq!(warnings(&log), Vec::<String>::new());
+    let got: Vec<(String, String)> = log
+        .samples
+        .iter()
+        .map(|s| {
+            (
+                s.report().to_string(),
+                s.ts.format("%d %H:%M:%S").to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("DEV", "28 23:59:57"),
+        ("DEV", "28 23:59:58"),
+        ("UDP", "28 23:59:58"),
+        ("DEV", "28 23:59:59"),
+        ("DEV", "29 00:00:00"),
+        ("DEV", "29 00:00:01"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(r, t)| (r.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
