@@ -28,13 +28,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
         return Err(NotText::Empty);
     }
     let mut diagnostics = Vec::new();
+    // Whether the text may hold a CR; UTF-8 without NUL or CR (nearly every log) is read
+    // in one pass for both.
+    let mut may_have_cr = true;
     let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         Cow::Owned(utf16(rest, u16::from_le_bytes, &mut diagnostics))
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         Cow::Owned(utf16(rest, u16::from_be_bytes, &mut diagnostics))
     } else {
         let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        if let Some(offset) = memchr::memchr(0, b) {
+        may_have_cr = memchr::memchr2(0, b'\r', b).is_some();
+        if may_have_cr && let Some(offset) = memchr::memchr(0, b) {
             return Err(NotText::Binary { offset });
         }
         match std::str::from_utf8(b) {
@@ -54,7 +58,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
             }
         }
     };
-    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+    let text = if may_have_cr && memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
@@ -117,14 +121,12 @@ pub fn numbered_lines(text: &str) -> impl Iterator<Item = (u32, usize, &str)> {
     })
 }
 
-/// The number of the last line of `text` that is not blank (0 if all are), found from the
-/// end without reading the lines before it.
-pub fn last_nonblank_line(text: &str) -> u32 {
+/// The byte offset where the last line of `text` that is not blank starts (as
+/// [`numbered_lines`] gives it; `None` if all are blank), found from the end without
+/// reading the lines before it.
+pub fn last_nonblank_start(text: &str) -> Option<usize> {
     let head = text.trim_end();
-    if head.is_empty() {
-        return 0;
-    }
-    to_u32(memchr::memchr_iter(b'\n', head.as_bytes()).count() + 1)
+    (!head.is_empty()).then(|| memchr::memrchr(b'\n', head.as_bytes()).map_or(0, |i| i + 1))
 }
 
 #[cfg(test)]
@@ -150,6 +152,14 @@ mod tests {
         assert_eq!(decode(b"").err(), Some(NotText::Empty));
         assert_eq!(decode(b" \n\n").err(), Some(NotText::Empty));
         assert_eq!(decode(b"ab\0cd").err(), Some(NotText::Binary { offset: 2 }));
+        assert_eq!(
+            decode(b"a\r\nb\0\r").err(),
+            Some(NotText::Binary { offset: 4 })
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\nb\0").err(),
+            Some(NotText::Binary { offset: 3 })
+        );
     }
 
     #[test]
@@ -183,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn last_nonblank_line_counts_from_the_end() {
+    fn last_nonblank_line_found_from_the_end() {
         for text in [
             "",
             "\n",
@@ -199,8 +209,8 @@ mod tests {
             let slow = numbered_lines(text)
                 .filter(|(_, _, l)| !l.trim().is_empty())
                 .last()
-                .map_or(0, |(n, _, _)| n);
-            assert_eq!(last_nonblank_line(text), slow, "{text:?}");
+                .map(|(_, start, _)| start);
+            assert_eq!(last_nonblank_start(text), slow, "{text:?}");
         }
     }
 }

@@ -19,21 +19,20 @@ const MAX_UNKNOWN_REPORTED: usize = 10;
 const UTC_ASSUMED: &str = "iperf3 --timestamps times carry no time zone and none was given (--tz or the contract's link.timezone); they were read as UTC";
 
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let last = last_line(text);
+    let last = last_line_start(text);
     let mut r = Reader::new(ctx);
-    for (no, _, raw) in numbered_lines(text) {
-        r.line(no, raw, no == last)?;
+    for (no, start, raw) in numbered_lines(text) {
+        r.line(no, raw, Some(start) == last)?;
     }
     r.finish()
 }
 
-/// The number of the last line with more than a `--timestamps` prefix, found from the end.
-fn last_line(text: &str) -> u32 {
-    let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+/// Where the last line with more than a `--timestamps` prefix starts (as
+/// [`numbered_lines`] gives it), found from the end.
+fn last_line_start(text: &str) -> Option<usize> {
     text.rsplit('\n')
-        .zip((1..=count).rev())
-        .find(|(raw, _)| !strip_timestamp(raw).1.trim().is_empty())
-        .map_or(0, |(_, no)| to_u32(no))
+        .find(|raw| !strip_timestamp(raw).1.trim().is_empty())
+        .map(|raw| raw.as_ptr() as usize - text.as_ptr() as usize)
 }
 
 fn strip_timestamp(raw: &str) -> (Option<NaiveDateTime>, &str) {
@@ -381,11 +380,11 @@ mod tests {
         ] {
             let forward = numbered_lines(text)
                 .filter(|(_, _, raw)| !strip_timestamp(raw).1.trim().is_empty())
-                .map(|(no, _, _)| no)
-                .last()
-                .unwrap_or(0);
-            assert_eq!(last_line(text), forward, "{text:?}");
+                .map(|(_, start, _)| start)
+                .last();
+            assert_eq!(last_line_start(text), forward, "{text:?}");
         }
-        assert_eq!(last_line("a\nSat Nov 28 18:11:14 2026 \n"), 1);
+        assert_eq!(last_line_start("a\nSat Nov 28 18:11:14 2026 \n"), Some(0));
+        assert_eq!(last_line_start("ab\ncd\n\n"), Some(3));
     }
 }

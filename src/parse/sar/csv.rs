@@ -32,15 +32,16 @@ struct Header {
 /// Parses `sadf -d` or `sadf -dh` output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
     let mut shared = Shared::default();
-    let last = crate::parse::text::last_nonblank_line(text);
+    let last = crate::parse::text::last_nonblank_start(text);
     let terminated = text.ends_with('\n');
     let mut log = ParsedLog::new(LogFormat::SadfCsv);
     let mut zone = Zone::new(ctx);
     let mut header: Option<Header> = None;
-    for (n, _, line) in crate::parse::text::numbered_lines(text) {
+    for (n, start, line) in crate::parse::text::numbered_lines(text) {
         if line.trim().is_empty() {
             continue;
         }
+        let is_last = Some(start) == last;
         let r = if let Some(h) = line.strip_prefix('#') {
             parse_header(n, h).map(|h| header = Some(h))
         } else if line.contains("LINUX-RESTART") {
@@ -50,7 +51,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
                 Some(h) => {
                     let before = log.samples.len();
                     let r = row(n, line, h, &mut zone, &mut log, &mut shared);
-                    if r.is_ok() && n == last && !terminated {
+                    if r.is_ok() && is_last && !terminated {
                         log.samples.truncate(before);
                         Err(super::unterminated(line))
                     } else {
@@ -63,7 +64,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
                 )),
             }
         };
-        super::settle(r, n, last, header.is_some(), &mut log.diagnostics)?;
+        super::settle(r, n, is_last, header.is_some(), &mut log.diagnostics)?;
     }
     Ok(log)
 }

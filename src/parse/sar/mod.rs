@@ -120,13 +120,13 @@ impl LineErr {
 fn settle(
     r: Result<(), LineErr>,
     n: u32,
-    last_line: u32,
+    is_last: bool,
     recognized: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), ParseError> {
     match r {
         Ok(()) => Ok(()),
-        Err(e) if e.cut && recognized && n == last_line => {
+        Err(e) if e.cut && recognized && is_last => {
             diags.push(Diagnostic::warning(
                 n,
                 e.col,

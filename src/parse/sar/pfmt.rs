@@ -36,7 +36,7 @@ struct Reader {
 
 /// Parses `sadf -p` output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let last = crate::parse::text::last_nonblank_line(text);
+    let last = crate::parse::text::last_nonblank_start(text);
     let terminated = text.ends_with('\n');
     let mut rd = Reader {
         log: ParsedLog::new(LogFormat::SadfP),
@@ -46,13 +46,14 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         warned: HashSet::new(),
         widths: HashMap::new(),
     };
-    for (n, _, line) in crate::parse::text::numbered_lines(text) {
+    for (n, start, line) in crate::parse::text::numbered_lines(text) {
         if line.trim().is_empty() {
             continue;
         }
+        let is_last = Some(start) == last;
         let recognized = rd.pending.is_some();
         let mut r = rd.line(n, line);
-        if r.is_ok() && n == last && !terminated {
+        if r.is_ok() && is_last && !terminated {
             if let Some(p) = rd.pending.as_mut()
                 && let Some((k, _)) = p.metrics.pop()
             {
@@ -60,7 +61,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             }
             r = Err(super::unterminated(line));
         }
-        super::settle(r, n, last, recognized, &mut rd.log.diagnostics)?;
+        super::settle(r, n, is_last, recognized, &mut rd.log.diagnostics)?;
     }
     rd.flush_last();
     Ok(rd.log)

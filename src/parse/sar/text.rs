@@ -117,14 +117,15 @@ struct State {
     /// The last row's clock (days past the date, time of day) and its UTC time: the rows
     /// of one interval share it.
     last_ts: Option<(u64, NaiveTime, DateTime<Utc>)>,
-    /// The last non-blank line, and whether the text ends with a line end.
-    last_line: u32,
+    /// Whether the line being read is the last non-blank one, and whether the text ends
+    /// with a line end.
+    at_last: bool,
     terminated: bool,
 }
 
 /// Parses `sar` text output.
 pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
-    let last_line = crate::parse::text::last_nonblank_line(text);
+    let last_start = crate::parse::text::last_nonblank_start(text);
     let mut st = State {
         log: ParsedLog::new(LogFormat::SarText),
         shared: Shared::default(),
@@ -137,13 +138,14 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         current: None,
         streams: Vec::new(),
         last_ts: None,
-        last_line,
+        at_last: false,
         terminated: text.ends_with('\n'),
     };
     let mut seen_first = false;
     let mut skipped: Option<(u32, usize)> = None;
     let mut toks = Vec::new();
-    for (n, _, line) in crate::parse::text::numbered_lines(text) {
+    for (n, start, line) in crate::parse::text::numbered_lines(text) {
+        st.at_last = Some(start) == last_start;
         let trimmed = line.trim_start();
         if trimmed.is_empty() {
             continue;
@@ -166,7 +168,7 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
             continue;
         }
         let r = st.line(n, line, &mut toks);
-        super::settle(r, n, st.last_line, true, &mut st.log.diagnostics)?;
+        super::settle(r, n, st.at_last, true, &mut st.log.diagnostics)?;
     }
     if !seen_first {
         return Err(ParseError::new(
@@ -502,7 +504,7 @@ impl State {
                 format!("{m} (line {l}, column {c}), so rows cannot be dated"),
             )
         })?;
-        if n == self.last_line && !self.terminated {
+        if self.at_last && !self.terminated {
             return Err(super::unterminated(line));
         }
         let days = self.advance(h, time);
