@@ -78,8 +78,19 @@ pub fn is_ascii_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
-/// Moves `*i` past the ASCII whitespace at it.
+/// Moves `*i` past the ASCII whitespace at it. The runs of spaces that align sar's columns
+/// are skipped eight bytes at a time.
 pub fn skip_ascii_space(bytes: &[u8], i: &mut usize) {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    while let Some(chunk) = bytes.get(*i..).and_then(|r| r.first_chunk::<8>()) {
+        // Zero bytes are spaces; the lowest non-zero byte is the first that is not.
+        let x = u64::from_le_bytes(*chunk) ^ SPACES;
+        if x != 0 {
+            *i += (x.trailing_zeros() / 8) as usize;
+            break;
+        }
+        *i += 8;
+    }
     while bytes.get(*i).is_some_and(|&b| is_ascii_space(b)) {
         *i += 1;
     }
@@ -384,6 +395,30 @@ mod tests {
         assert!(looks_like_partial_time("1"));
         assert!(!looks_like_partial_time("Average:"));
         assert_eq!(meridiem("pm"), Some(true));
+    }
+
+    #[test]
+    fn whitespace_skipped_eight_bytes_at_a_time_as_one_at_a_time() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let alphabet = b"        \t\x0b\r\x0cx1\xc2\xa0";
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 30) as usize;
+            let b: Vec<u8> = (0..len)
+                .map(|k| alphabet[((x >> (k % 58)) as usize + k) % alphabet.len()])
+                .collect();
+            for start in 0..=len + 1 {
+                let mut fast = start;
+                skip_ascii_space(&b, &mut fast);
+                let mut slow = start;
+                while b.get(slow).is_some_and(|&c| is_ascii_space(c)) {
+                    slow += 1;
+                }
+                assert_eq!(fast, slow, "{b:?} from {start}");
+            }
+        }
     }
 
     #[test]
