@@ -82,15 +82,7 @@ impl std::error::Error for ParseError {}
 
 /// The 1-based line and character column of byte `offset` in `text` (clamped to the text).
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = text.get(..offset).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-    (to_u32(line), to_u32(column))
+    LineCursor::new(text).line_col(offset)
 }
 
 /// [`line_col`] for offsets that mostly increase, as when walking the values of a JSON
@@ -112,7 +104,7 @@ impl<'a> LineCursor<'a> {
         }
     }
 
-    /// The same as `line_col(text, offset)`.
+    /// The line and column of byte `offset` (clamped to the text), as [`line_col`] gives them.
     pub fn line_col(&mut self, offset: usize) -> (u32, u32) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -141,7 +133,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cursor_agrees_with_line_col() {
+    fn a_cursor_moving_back_and_forth_agrees_with_a_fresh_one() {
         let t = "ab\ncdé\n\nf\r\ngh";
         let mut c = LineCursor::new(t);
         for off in (0..=t.len() + 2).chain([5, 1, 9, 0, 30, 4]) {

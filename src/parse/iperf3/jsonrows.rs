@@ -345,13 +345,19 @@ impl<'de> Deserialize<'de> for Object {
 /// end byte offsets. `None` on any error, including a non-object value or a cut object;
 /// the caller then reads the text as [`Value`]s, which says what is wrong.
 pub(super) fn read_all(text: &str) -> Option<Vec<(usize, usize, Object)>> {
+    read_stream(text)
+}
+
+/// The values of the JSON stream `text` as `T`, each with its start and end byte offsets;
+/// `None` on the first error.
+fn read_stream<'de, T: Deserialize<'de>>(text: &'de str) -> Option<Vec<(usize, usize, T)>> {
     let mut out = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Object>();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<T>();
     loop {
         let start = stream.byte_offset();
         match stream.next() {
             None => return Some(out),
-            Some(Ok(o)) => out.push((start, stream.byte_offset(), o)),
+            Some(Ok(v)) => out.push((start, stream.byte_offset(), v)),
             Some(Err(_)) => return None,
         }
     }
@@ -373,16 +379,10 @@ mod tests {
     /// The objects of `text` read as generic values and converted, or `None` where the text
     /// is not a stream of JSON objects.
     fn through_values(text: &str) -> Option<Vec<(usize, usize, Object)>> {
-        let mut out = Vec::new();
-        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-        loop {
-            let start = stream.byte_offset();
-            match stream.next() {
-                None => return Some(out),
-                Some(Ok(v)) => out.push((start, stream.byte_offset(), Object::from_value(&v)?)),
-                Some(Err(_)) => return None,
-            }
-        }
+        read_stream::<Value>(text)?
+            .into_iter()
+            .map(|(start, end, v)| Some((start, end, Object::from_value(&v)?)))
+            .collect()
     }
 
     #[test]
