@@ -7,6 +7,7 @@
 
 mod csv;
 mod fastrow;
+mod header;
 mod json;
 mod lex;
 mod pfmt;

@@ -3,103 +3,14 @@
 //! at midnight, and a check of the stored rows against sar's own Average rows.
 
 use super::fastrow::{self, Field};
+use super::header::Header;
 use super::lex::{self, DateOrder, Tok};
-use super::reports;
 use super::{LineErr, Shared, Zone};
-use crate::model::{Diagnostic, LogFormat, ParsedLog, SampleHead, SarSample};
+use crate::model::{Diagnostic, LogFormat, ParsedLog, SarSample};
 use crate::parse::{ParseContext, ParseError};
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-type FoldMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// A column header line: its columns after the time and the report they make.
-#[derive(Debug)]
-struct Header {
-    line: u32,
-    names: Vec<String>,
-    /// The names of the value columns (the device and text columns left out), shared by
-    /// every row of this header.
-    columns: Arc<[String]>,
-    /// What each field of a row under this header holds, decided once from the names.
-    kinds: Vec<Field>,
-    report: Arc<str>,
-    known: bool,
-    warned: bool,
-    /// The devices of this header's rows since the last first line, in the order first
-    /// seen, with their sums.
-    devices: Vec<Device>,
-    /// The slot of each device in `devices`; looked up only when the next row's device is
-    /// not the one after the last row's, as it is in the steady state of a capture.
-    slot_of: FoldMap<Option<Arc<str>>, usize>,
-    /// The slot after the last row's.
-    next: usize,
-    /// The text after the time of the last line found to repeat this header (see
-    /// [`fastrow::after_time`]): a line with the same text repeats it, found by one compare.
-    tail: Option<String>,
-}
-
-/// One device of a header: the head its rows share, and the sums of its stored rows.
-#[derive(Debug)]
-struct Device {
-    head: Arc<SampleHead>,
-    acc: Acc,
-}
-
-impl Header {
-    /// The slot of `device` in `devices`, added if new: the slot after the last row's when
-    /// it is that device, else looked up.
-    fn slot(
-        &mut self,
-        device: Option<&str>,
-        host: &Option<Arc<str>>,
-        shared: &mut Shared,
-    ) -> usize {
-        let next = if self.next < self.devices.len() {
-            self.next
-        } else {
-            0
-        };
-        let i = match self.devices.get(next) {
-            Some(d) if d.head.device.as_deref() == device => next,
-            _ => {
-                let name = device.map(|d| shared.name(d));
-                let fresh = self.devices.len();
-                let i = *self.slot_of.entry(name.clone()).or_insert(fresh);
-                if i == fresh {
-                    let head = shared.head(
-                        host.clone(),
-                        self.report.clone(),
-                        name,
-                        self.columns.clone(),
-                    );
-                    self.devices.push(Device {
-                        head,
-                        acc: Acc::default(),
-                    });
-                }
-                i
-            }
-        };
-        self.next = i + 1;
-        i
-    }
-}
-
-/// Day roll-over for one report's rows: days since the first line's date, last time seen.
-#[derive(Debug, Clone, Copy)]
-struct Stream {
-    days: u64,
-    last: NaiveTime,
-}
-
-/// Sums of the stored rows of one header and device, for the Average check.
-#[derive(Debug, Default)]
-struct Acc {
-    n: u32,
-    sums: Vec<f64>,
-}
 
 #[derive(Debug)]
 struct State {
@@ -112,8 +23,6 @@ struct State {
     headers: Vec<Header>,
     by_names: HashMap<Vec<String>, usize>,
     current: Option<usize>,
-    /// Day roll-over of each header's rows, by header.
-    streams: Vec<Option<Stream>>,
     /// The last row's clock (days past the date, time of day) and its UTC time: the rows
     /// of one interval share it.
     last_ts: Option<(u64, NaiveTime, DateTime<Utc>)>,
@@ -136,7 +45,6 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Result<ParsedLog, ParseError> {
         headers: Vec::new(),
         by_names: HashMap::new(),
         current: None,
-        streams: Vec::new(),
         last_ts: None,
         at_last: false,
         terminated: text.ends_with('\n'),
@@ -259,12 +167,8 @@ impl State {
             self.log.system = Some(info);
         }
         self.current = None;
-        self.streams.clear();
-        // A first line may name another host, and restarts the Average sums.
         for h in &mut self.headers {
-            h.devices.clear();
-            h.slot_of.clear();
-            h.next = 0;
+            h.restart();
         }
         self.last_ts = None;
     }
@@ -349,44 +253,8 @@ impl State {
         let idx = match self.by_names.get(&names) {
             Some(&i) => i,
             None => {
-                let (report, known) = reports::report_name(&names);
-                let device = names.first().is_some_and(|d| reports::is_device_column(d));
-                let kinds: Vec<Field> = names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| {
-                        if i == 0 && device {
-                            Field::Device
-                        } else if reports::is_text_column(n) {
-                            Field::Text
-                        } else {
-                            Field::Value
-                        }
-                    })
-                    .collect();
-                let columns = self.shared.columns(
-                    names
-                        .iter()
-                        .zip(&kinds)
-                        .filter(|(_, k)| **k == Field::Value)
-                        .map(|(n, _)| n.as_str())
-                        .collect::<Vec<_>>()
-                        .into_iter(),
-                );
-                let report = self.shared.name(&report);
-                self.headers.push(Header {
-                    line: n,
-                    names: names.clone(),
-                    columns,
-                    kinds,
-                    report,
-                    known,
-                    warned: false,
-                    devices: Vec::new(),
-                    slot_of: FoldMap::default(),
-                    next: 0,
-                    tail: None,
-                });
+                self.headers
+                    .push(Header::new(n, names.clone(), &mut self.shared));
                 let i = self.headers.len() - 1;
                 self.by_names.insert(names, i);
                 i
@@ -396,23 +264,9 @@ impl State {
         idx
     }
 
-    /// Moves a report's clock to `time`, rolling over to the next day when time goes back.
+    /// Moves header `h`'s clock to `time` (see [`Header::advance`]).
     fn advance(&mut self, h: usize, time: NaiveTime) -> u64 {
-        if self.streams.len() <= h {
-            self.streams.resize(h + 1, None);
-        }
-        let Some(s) = self.streams.get_mut(h) else {
-            return 0;
-        };
-        let s = s.get_or_insert(Stream {
-            days: 0,
-            last: time,
-        });
-        if time < s.last {
-            s.days += 1;
-        }
-        s.last = time;
-        s.days
+        self.headers.get_mut(h).map_or(0, |hd| hd.advance(time))
     }
 
     /// The device and values of a row under header `h`.
@@ -537,8 +391,7 @@ impl State {
                 ),
             ));
         }
-        let slot = hd.slot(device, &self.host, &mut self.shared);
-        let Some(dev) = hd.devices.get_mut(slot) else {
+        let Some(dev) = hd.device(device, &self.host, &mut self.shared) else {
             return Ok(());
         };
         let acc = &mut dev.acc;
@@ -598,12 +451,7 @@ impl State {
         };
         let columns = &hd.columns;
         let who = device.map_or(String::new(), |d| format!(" of {d}"));
-        let acc = hd
-            .slot_of
-            .get(&device.map(Arc::from))
-            .and_then(|&i| hd.devices.get(i))
-            .map(|d| &d.acc);
-        let msg = match acc {
+        let msg = match hd.sums(device) {
             None => Some(format!("an Average row{who} follows no stored row")),
             Some(acc) if acc.n > 0 => avg.iter().zip(&acc.sums).zip(columns.iter()).find_map(|((a, s), name)| {
                 let mean = s / f64::from(acc.n);
